@@ -1,0 +1,16 @@
+// The machine-readable answer of `npm run ask -- --json`, also used by the benchmark.
+import type { Answer } from './knowledge-base';
+
+export interface JsonAnswer {
+  question: string;
+  urgent: boolean;
+  results: Array<{ id: string; title: string; type: string; score: number }>;
+}
+
+export function toJsonAnswer(question: string, answer: Answer): JsonAnswer {
+  return {
+    question,
+    urgent: answer.urgent,
+    results: answer.results.map(({ item, score }) => ({ id: item.id, title: item.title, type: item.type, score })),
+  };
+}

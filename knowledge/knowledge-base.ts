@@ -1,0 +1,145 @@
+// The knowledge base: finds the meldroute for a question and fits it to a gemeente.
+// Pure: it gets loaded files and answers questions; no I/O, no botbuilder.
+import type { KnowledgeFiles } from './load-content';
+import type { Contact, Gemeente, KnowledgeItem, LocalMeldpuntKey } from './schema';
+import { SearchIndex } from './search-index';
+import { foldText } from './text';
+import { detectUrgency, type UrgencyKind } from './urgency';
+
+export const ACUTE_ROUTE_ID = 'meldroutes/acuut-gevaar';
+export const SUICIDE_ROUTE_ID = 'meldroutes/suicide';
+/** National routes shown when no answer fits. */
+export const FALLBACK_ROUTE_IDS = [ACUTE_ROUTE_ID, 'meldroutes/huiselijk-geweld', 'meldroutes/verward-gedrag'] as const;
+
+const MAX_RESULTS = 5;
+// Below these a match is too weak to present as the answer (tuned with npm run bench:search).
+const MIN_COVERAGE = 0.25;
+const MIN_SCORE = 6;
+
+export interface ScoredItem {
+  item: KnowledgeItem;
+  score: number;
+}
+
+export interface Answer {
+  urgent: boolean;
+  urgency: UrgencyKind | null;
+  /** Confident results, best first; empty when nothing matched well enough. */
+  results: ScoredItem[];
+  /** The nearest items even when not confident: "Bedoelde je …?" on a no-answer card. */
+  closest: ScoredItem[];
+}
+
+/** An item as one gemeente's staff should see it. */
+export interface LocalizedItem extends KnowledgeItem {
+  gemeente: string | null;
+  localContact: Contact | null;
+  /** A plain sentence when the local meldpunt is unknown or not filled in; null when nothing to say. */
+  localNotice: string | null;
+}
+
+export interface FindOptions {
+  gemeente?: string | null;
+}
+
+const LOCAL_MELDPUNT_LABELS: Record<LocalMeldpuntKey, string> = {
+  'zorgwekkend-gedrag': 'meldpunt zorgwekkend gedrag',
+  wvggz: 'meldpunt Wet verplichte ggz',
+  woonoverlast: 'meldpunt woonoverlast',
+  jeugdoverlast: 'meldpunt jeugdoverlast',
+  vroegsignalering: 'team vroegsignalering',
+  schuldhulpverlening: 'schuldhulpverlening',
+  zorgmelding: 'meldpunt zorgmeldingen',
+  pga: 'contact persoonsgerichte aanpak (OOV)',
+  nazorg: 'contact nazorg ex-gedetineerden',
+  radicalisering: 'contact radicalisering (OOV)',
+  agressie: 'contact agressie en incidenten',
+  'zorg-en-veiligheidshuis': 'contact voor aanmelding bij het Zorg- en Veiligheidshuis',
+};
+
+export class KnowledgeBase {
+  readonly items: ReadonlyArray<KnowledgeItem>;
+  readonly gemeenten: ReadonlyArray<Gemeente>;
+  private readonly byId: Map<string, KnowledgeItem>;
+  private readonly index: SearchIndex;
+
+  constructor(files: KnowledgeFiles) {
+    this.items = files.items;
+    this.gemeenten = files.gemeenten;
+    this.byId = new Map(files.items.map((item) => [item.id, item]));
+    this.index = new SearchIndex(files.items, files.searchTerms.synonyms, files.searchTerms.fillerWords);
+  }
+
+  item(id: string): KnowledgeItem | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The gemeente by name, case- and accent-insensitive. */
+  findGemeente(name: string): Gemeente | undefined {
+    const wanted = foldText(name);
+    return this.gemeenten.find((g) => foldText(g.naam) === wanted);
+  }
+
+  /** Finds the route for a staff question, acute routes first when the question describes acute danger. */
+  findRoute(question: string, options: FindOptions = {}): Answer {
+    const urgency = detectUrgency(foldText(question));
+    const gemeente = options.gemeente ?? null;
+    const hits = this.index
+      .search(question)
+      .map((hit) => ({ hit, item: this.byId.get(hit.id)! }))
+      .filter(({ item }) => gemeente === null || item.gemeenten === 'all' || item.gemeenten.some((g) => foldText(g) === foldText(gemeente)));
+
+    const confident = hits.filter(({ hit }) => hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
+    let results = confident.map(({ hit, item }) => ({ item, score: round(hit.score) }));
+    if (urgency.urgent) results = this.withAcuteRoutesFirst(results, urgency.kind!);
+
+    return {
+      urgent: urgency.urgent,
+      urgency: urgency.kind,
+      results: results.slice(0, MAX_RESULTS),
+      closest: hits.slice(0, 3).map(({ hit, item }) => ({ item, score: round(hit.score) })),
+    };
+  }
+
+  /** The item with gemeente overrides applied and the gemeente's own meldpunt, if it set one. */
+  localize(item: KnowledgeItem, gemeenteName: string | null | undefined): LocalizedItem {
+    const gemeente = gemeenteName ? this.findGemeente(gemeenteName) : undefined;
+    const base: LocalizedItem = { ...item, gemeente: gemeente?.naam ?? null, localContact: null, localNotice: null };
+    if (!gemeente) {
+      if (gemeenteName) base.localNotice = `Gemeente ${gemeenteName} staat niet in Meldwijzer; je ziet de landelijke route.`;
+      else if (item.localMeldpunt) base.localNotice = 'Stel je gemeente in om ook het lokale meldpunt te zien; je ziet nu de landelijke route.';
+      return base;
+    }
+    const override = Object.entries(item.overrides).find(([name]) => foldText(name) === foldText(gemeente.naam))?.[1];
+    const localized: LocalizedItem = {
+      ...base,
+      summary: override?.summary ?? item.summary,
+      steps: override?.steps ?? item.steps,
+      contacts: override?.contacts ?? item.contacts,
+    };
+    if (item.localMeldpunt) {
+      const meldpunt = gemeente.meldpunten[item.localMeldpunt];
+      const label = LOCAL_MELDPUNT_LABELS[item.localMeldpunt];
+      if (meldpunt) {
+        localized.localContact = { ...meldpunt, for: 'beide', note: `Lokaal: ${label} gemeente ${gemeente.naam}` };
+        localized.contacts = [localized.localContact, ...localized.contacts];
+      } else {
+        localized.localNotice = `Gemeente ${gemeente.naam} heeft het lokale ${label} nog niet ingevuld in Meldwijzer. Gebruik de landelijke route hieronder of vraag het je coördinator.`;
+      }
+    }
+    return localized;
+  }
+
+  private withAcuteRoutesFirst(results: ScoredItem[], kind: UrgencyKind): ScoredItem[] {
+    const order = kind === 'suicide' ? [SUICIDE_ROUTE_ID, ACUTE_ROUTE_ID] : [ACUTE_ROUTE_ID];
+    const top = results[0]?.score ?? 1;
+    // The acute routes go on top whatever their text score; their score is lifted to keep the list sorted.
+    const acute = order.map((id, i) => ({ item: this.byId.get(id)!, score: round(top + order.length - i) }));
+    const rest = results.filter((r) => !order.includes(r.item.id));
+    return [...acute, ...rest];
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

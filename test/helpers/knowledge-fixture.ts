@@ -1,0 +1,46 @@
+// Writes a small knowledge folder to a temp dir, so tests can check loading and overrides
+// without touching the real content.
+import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/index';
+
+/** A copy of the real knowledge folder that a test may change. */
+export async function copyOfRealKnowledge(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-kennis-'));
+  for (const part of ['content', 'gemeenten', 'search-terms.yaml']) {
+    await cp(path.join(DEFAULT_KNOWLEDGE_DIR, part), path.join(dir, part), { recursive: true });
+  }
+  return dir;
+}
+
+export async function writeKnowledgeFile(dir: string, relative: string, text: string): Promise<void> {
+  const file = path.join(dir, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text, 'utf8');
+}
+
+/** A valid item's Markdown, with fields replaced or removed (value undefined) as given. */
+export function itemMarkdown(id: string, changes: Record<string, string | undefined> = {}): string {
+  const fields: Record<string, string | undefined> = {
+    id,
+    type: 'meldroute',
+    title: 'Testroute voor fixtures',
+    summary: 'Een samenvatting van de testroute die lang genoeg is.',
+    questions: '\n  - testvraag een\n  - testvraag twee\n  - testvraag drie',
+    keywords: '\n  - testwoord',
+    urgent: 'false',
+    contacts: '[]',
+    steps: '\n  - Doe de eerste stap.',
+    gemeenten: 'all',
+    source: '\n  - document: FACTS.md\n    section: National numbers',
+    owner: 'test',
+    reviewed: '2026-11-01',
+    ...changes,
+  };
+  const yaml = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  return `---\n${yaml}\n---\nTekst van de testroute.\n`;
+}

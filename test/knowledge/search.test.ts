@@ -1,0 +1,180 @@
+// Finding the route: synonyms, typos, hostile input, urgency both ways, confidence and gemeente.
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { copyOfRealKnowledge, itemMarkdown, writeKnowledgeFile } from '../helpers/knowledge-fixture';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await createKnowledgeBase();
+});
+
+const bestFor = (question: string, gemeente?: string) => kb.findRoute(question, { gemeente }).results[0]?.item.id;
+
+describe('finding a route', () => {
+  it.each([
+    ['waar meld ik een vermoeden van huiselijk geweld?', 'meldroutes/huiselijk-geweld'],
+    ['klant wordt agressief aan de balie', 'agressieprotocol/balie'],
+    ['huurder heeft twee maanden achterstand', 'huurachterstanden/vroegsignalering'],
+    ['wat zijn de stappen van de meldcode', 'handelingskaders/meldcode'],
+  ])('answers "%s" with %s', (question, id) => {
+    expect(bestFor(question)).toBe(id);
+  });
+
+  it.each([
+    ['vermoeden van HG bij een gezin', 'meldroutes/huiselijk-geweld'],
+    ['partnergeweld', 'meldroutes/huiselijk-geweld'],
+    ['E33', 'meldroutes/verward-gedrag'],
+    ['huurschuld', 'huurachterstanden/vroegsignalering'],
+    ['schelden aan het loket', 'agressieprotocol/balie'],
+    ['zelfmoord', 'meldroutes/suicide'],
+    ['loverboy', 'meldroutes/mensenhandel'],
+    ['melding verplichte ggz', 'meldroutes/wvggz-verkennend-onderzoek'],
+  ])('expands the synonym in "%s"', (question, id) => {
+    expect(bestFor(question)).toBe(id);
+  });
+
+  it.each([
+    ['huislijk gewelt', 'meldroutes/huiselijk-geweld'],
+    ['agresieve klant', 'agressieprotocol/balie'],
+    ['kindermishandling', 'meldroutes/huiselijk-geweld'],
+    ['schuldhulpverlenig', 'huurachterstanden/schuldhulpverlening'],
+  ])('tolerates the typos in "%s"', (question, id) => {
+    expect(bestFor(question)).toBe(id);
+  });
+
+  it('treats accents as the same letter: suïcide and suicide', () => {
+    expect(bestFor('suïcide')).toBe('meldroutes/suicide');
+    expect(bestFor('suicide')).toBe('meldroutes/suicide');
+  });
+
+  it('gives no answer rather than a wrong one', () => {
+    for (const question of ['hoe laat gaat de kantine open', 'wat is het weer morgen', 'parkeervergunning aanvragen']) {
+      const answer = kb.findRoute(question);
+      expect(answer.results, question).toEqual([]);
+    }
+  });
+
+  it('returns at most five results, best first', () => {
+    const { results } = kb.findRoute('geweld bedreiging agressie huiselijk kind melden politie zorgen overlast');
+    expect(results.length).toBeLessThanOrEqual(5);
+    const scores = results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});
+
+describe('hostile or odd input', () => {
+  it.each([
+    ['lunr syntax', '+huiselijk -geweld title:meld ~2 ^10 * geweld~1 +-:~^*'],
+    ['empty', ''],
+    ['only spaces', '   \n\t '],
+    ['5,000 characters', 'huiselijk geweld '.repeat(300).slice(0, 5000)],
+    ['emoji', '😡😡 klant 🤬 aan de balie 🔪'],
+    ['control characters', '\u0000\u001f\u202e kindermishandeling'],
+    ['other scripts', 'насилие 家庭暴力 عنف'],
+  ])('never throws on %s', (_label, question) => {
+    expect(() => kb.findRoute(question)).not.toThrow();
+  });
+
+  it('still answers within hostile syntax', () => {
+    expect(bestFor('+huiselijk -geweld: ~^*')).toBe('meldroutes/huiselijk-geweld');
+    expect(kb.findRoute('').results).toEqual([]);
+  });
+});
+
+describe('urgency', () => {
+  it.each([
+    ['klant dreigt met een mes aan de balie', 'meldroutes/acuut-gevaar'],
+    ['ik hoor de buurvrouw gillen, hij slaat haar nu', 'meldroutes/acuut-gevaar'],
+    ['hij dreigt haar te vermoorden', 'meldroutes/acuut-gevaar'],
+    ['buurman ligt bewusteloos op de stoep', 'meldroutes/acuut-gevaar'],
+  ])('flags "%s" and puts 112 first', (question, id) => {
+    const answer = kb.findRoute(question);
+    expect(answer.urgent).toBe(true);
+    expect(answer.results[0]?.item.id).toBe(id);
+  });
+
+  it('puts 113 first, then 112, for suicide intent', () => {
+    const answer = kb.findRoute('mijn cliënt zegt dat hij vanavond zelfmoord wil plegen');
+    expect(answer.urgent).toBe(true);
+    expect(answer.urgency).toBe('suicide');
+    expect(answer.results.slice(0, 2).map((r) => r.item.id)).toEqual(['meldroutes/suicide', 'meldroutes/acuut-gevaar']);
+  });
+
+  it.each([
+    'waar meld ik kindermishandeling',
+    'waar meld ik een vermoeden van huiselijk geweld?',
+    'hoe ga ik om met een cliënt die over suïcide praat',
+    'wat is het agressieprotocol',
+    'nummer zelfmoordpreventie',
+    'klant wordt agressief aan de balie',
+  ])('does not flag a question about a topic: "%s"', (question) => {
+    expect(kb.findRoute(question).urgent).toBe(false);
+  });
+
+  it('keeps the topical route after the acute one', () => {
+    const ids = kb.findRoute('hij slaat zijn vrouw nu, ik hoor het').results.map((r) => r.item.id);
+    expect(ids[0]).toBe('meldroutes/acuut-gevaar');
+    expect(ids).toContain('meldroutes/huiselijk-geweld');
+  });
+});
+
+describe('gemeente', () => {
+  let fixtureDir: string;
+  let local: KnowledgeBase;
+
+  beforeAll(async () => {
+    fixtureDir = await copyOfRealKnowledge();
+    await writeKnowledgeFile(
+      fixtureDir,
+      'gemeenten/testdorp.yaml',
+      'naam: Testdorp\nmeldpunten:\n  zorgwekkend-gedrag:\n    name: Meldpunt Bezorgd Testdorp\n    url: https://testdorp.example/meldpunt\n',
+    );
+    await writeKnowledgeFile(
+      fixtureDir,
+      'content/meldroutes/alleen-testdorp.md',
+      itemMarkdown('meldroutes/alleen-testdorp', {
+        title: 'Klompenoverlast melden in Testdorp',
+        questions: '\n  - waar meld ik klompenoverlast\n  - klompen in de gang\n  - klompenoverlast',
+        keywords: '\n  - klompenoverlast',
+        gemeenten: '[Testdorp]',
+        overrides: '\n  Testdorp:\n    summary: In Testdorp meld je klompenoverlast bij de wijkboer.\n    steps:\n      - Bel de wijkboer.',
+      }),
+    );
+    local = await createKnowledgeBase(fixtureDir);
+  });
+  afterAll(async () => {
+    await rm(fixtureDir, { recursive: true, force: true });
+  });
+
+  it("adds the gemeente's own meldpunt before the national route", () => {
+    const item = local.localize(local.item('meldroutes/verward-gedrag')!, 'testdorp');
+    expect(item.gemeente).toBe('Testdorp');
+    expect(item.contacts[0]!.name).toBe('Meldpunt Bezorgd Testdorp');
+    expect(item.contacts.map((c) => c.phone)).toContain('0800-1205');
+    expect(item.localNotice).toBeNull();
+  });
+
+  it('applies a per-gemeente override of summary and steps', () => {
+    const item = local.localize(local.item('meldroutes/alleen-testdorp')!, 'Testdorp');
+    expect(item.summary).toBe('In Testdorp meld je klompenoverlast bij de wijkboer.');
+    expect(item.steps).toEqual(['Bel de wijkboer.']);
+  });
+
+  it('shows an item limited to some gemeenten only to them', () => {
+    expect(local.findRoute('klompenoverlast', { gemeente: 'Testdorp' }).results[0]?.item.id).toBe('meldroutes/alleen-testdorp');
+    expect(local.findRoute('klompenoverlast', { gemeente: 'Baarn' }).results.map((r) => r.item.id)).not.toContain('meldroutes/alleen-testdorp');
+  });
+
+  it('says plainly when a gemeente has not filled in its meldpunt, and keeps the national route', () => {
+    const item = kb.localize(kb.item('meldroutes/verward-gedrag')!, 'De Bilt');
+    expect(item.localNotice).toContain('Gemeente De Bilt heeft');
+    expect(item.localNotice).toContain('nog niet ingevuld');
+    expect(item.contacts.map((c) => c.phone)).toEqual(['0800-1205', '0900-8844', '112']);
+  });
+
+  it('asks to set a gemeente when none is known, and names an unknown one', () => {
+    expect(kb.localize(kb.item('meldroutes/verward-gedrag')!, null).localNotice).toContain('Stel je gemeente in');
+    expect(kb.localize(kb.item('meldroutes/verward-gedrag')!, 'Atlantis').localNotice).toContain('Atlantis staat niet in Meldwijzer');
+  });
+});
