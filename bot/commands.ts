@@ -1,0 +1,29 @@
+// Every chat command and card verb in one place; the manifest's command lists are checked against
+// these by a test, so Teams' suggestions and the bot never drift apart.
+
+export interface CommandDescription {
+  /** What the user types (the manifest's command title). */
+  title: string;
+  /** One line for Teams' command menu. */
+  description: string;
+  scopes: ReadonlyArray<'personal' | 'team' | 'groupChat'>;
+}
+
+export const COMMANDS = {
+  help: { title: 'help', description: 'Wat Meldwijzer kan, met voorbeelden', scopes: ['personal', 'team', 'groupChat'] },
+  gemeente: { title: 'gemeente', description: 'Toon of kies je gemeente, bijvoorbeeld: gemeente Baarn', scopes: ['personal', 'team', 'groupChat'] },
+  onbeantwoord: { title: 'onbeantwoord', description: 'Coördinatoren: vragen zonder antwoord', scopes: ['personal', 'team', 'groupChat'] },
+} as const satisfies Record<string, CommandDescription>;
+
+export const HELP_PATTERN = /^\s*(help|hulp|hi|hoi|hallo|hello|hey|goedemorgen|goedemiddag|\?)\s*[!?.]*\s*$/i;
+export const GREETING_PATTERN = /^\s*(hi|hoi|hallo|hello|hey|goedemorgen|goedemiddag)\s*[!?.]*\s*$/i;
+export const GEMEENTE_PATTERN = /^\s*gemeente(?:\s+(?<naam>.*))?$/i;
+export const UNANSWERED_PATTERN = /^\s*onbeantwoord\s*$/i;
+
+/** The message extension's search command: must equal the id in manifest/manifest.json. */
+export const SEARCH_COMMAND_ID = 'zoek';
+
+export const CARD_VERBS = {
+  feedback: 'feedback',
+  showItem: 'showItem',
+} as const;

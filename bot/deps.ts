@@ -1,0 +1,14 @@
+// What the handlers may use; built once at start (bot/runtime.ts) or by a test.
+import type { KnowledgeBase } from '../knowledge/index';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Store } from './storage/store';
+
+export interface BotDeps {
+  config: Config;
+  kb: KnowledgeBase;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,26 @@
+// Nuttig / Niet nuttig on a route card (Action.Execute): stored with item id and time only,
+// and the card is refreshed in place with a thank-you instead of the buttons.
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { itemCard } from '../answer-question';
+import { CARD_VERBS } from '../commands';
+import type { BotDeps } from '../deps';
+import { feedbackDataSchema, userIdOf } from '../turn-data';
+
+export function registerFeedback(app: Application, deps: BotDeps): void {
+  app.adaptiveCards.actionExecute(CARD_VERBS.feedback, async (context: TurnContext, _state, rawData) => {
+    const parsed = feedbackDataSchema.safeParse(rawData);
+    if (!parsed.success || !deps.kb.item(parsed.data.itemId)) {
+      return 'Deze knop werkt niet meer. Stel je vraag opnieuw.';
+    }
+    const data = parsed.data;
+    await deps.store.addFeedback(data.itemId, data.useful);
+    deps.logger.info({ event: 'feedback', itemId: data.itemId, useful: data.useful }, 'feedback stored');
+    const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
+    return itemCard(deps.kb, data.itemId, gemeente, {
+      urgency: data.urgency === '' ? null : data.urgency,
+      alternativeIds: data.alternativeIds.split(',').filter(Boolean),
+      feedbackGiven: true,
+    })!;
+  });
+}

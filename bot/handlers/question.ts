@@ -1,0 +1,44 @@
+// Any message that is not a command is a question: it gets one route card (or the no-answer card).
+// Registered last, as the catch-all. A "Bedoelde je …?" button arrives here too, with the item id.
+import type { Application } from '@microsoft/teams-ai';
+import { CardFactory, type TurnContext } from 'botbuilder';
+import { answerQuestion, itemCard } from '../answer-question';
+import type { BotDeps } from '../deps';
+import { showItemDataSchema, userIdOf } from '../turn-data';
+
+export function registerQuestion(app: Application, deps: BotDeps): void {
+  app.activity('message', async (context: TurnContext) => {
+    const started = performance.now();
+    const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
+
+    const picked = showItemDataSchema.safeParse(context.activity.value);
+    if (picked.success) {
+      const card = itemCard(deps.kb, picked.data.itemId, gemeente);
+      if (card) {
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+        deps.logger.info({ event: 'item-shown', itemId: picked.data.itemId }, 'item shown');
+        return;
+      }
+    }
+
+    const text = (context.activity.text ?? '').trim();
+    if (text === '') {
+      await context.sendActivity('Stel je vraag in gewone taal, bijvoorbeeld: "waar meld ik een vermoeden van huiselijk geweld?" Typ help voor meer.');
+      return;
+    }
+    const outcome = await answerQuestion(deps, text, gemeente);
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(outcome.card)] });
+    // Only what was answered, never what was asked.
+    deps.logger.info(
+      {
+        event: 'question-answered',
+        itemId: outcome.itemId,
+        urgent: outcome.urgent,
+        personalDataFound: outcome.personalDataFound,
+        conversationType: context.activity.conversation?.conversationType,
+        ms: Math.round(performance.now() - started),
+      },
+      outcome.itemId ? 'question answered' : 'question without answer',
+    );
+  });
+}

@@ -1,0 +1,20 @@
+// onbeantwoord: the curation queue of questions without an answer (masked), for coordinators only.
+import type { Application } from '@microsoft/teams-ai';
+import { CardFactory } from 'botbuilder';
+import { unansweredCard } from '../../cards/other-cards';
+import { UNANSWERED_PATTERN } from '../commands';
+import type { BotDeps } from '../deps';
+import { userIdOf } from '../turn-data';
+
+const SHOWN = 20;
+
+export function registerUnanswered(app: Application, deps: BotDeps): void {
+  app.message(UNANSWERED_PATTERN, async (context) => {
+    if (!deps.config.COORDINATORS.includes(userIdOf(context.activity.from))) {
+      await context.sendActivity('Alleen coördinatoren kunnen de onbeantwoorde vragen bekijken. Vraag een coördinator van de werkgroep Zorg & Veiligheid.');
+      return;
+    }
+    const questions = await deps.store.latestUnanswered(SHOWN);
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(unansweredCard(questions))] });
+  });
+}

@@ -1,0 +1,44 @@
+// Builds everything the bot needs, in order: storage (with migrations), content and index, the app.
+// Tests build a runtime with their own config, clock and data directory.
+import { createKnowledgeBase, type KnowledgeBase } from '../knowledge/index';
+import { createAdapter, createApp } from './app';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import type { BotDeps } from './deps';
+import { createLogger, type Logger } from './logger';
+import { SqlBotStateStorage } from './storage/bot-state-storage';
+import { migrate } from './storage/migrations';
+import { openSqlClient } from './storage/sql-client';
+import { Store } from './storage/store';
+import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+
+export interface Runtime {
+  deps: BotDeps;
+  app: Application;
+  adapter: TeamsAdapter;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: Logger;
+  kb?: KnowledgeBase;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    const applied = await migrate(sql);
+    if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
+    const kb = options.kb ?? (await createKnowledgeBase());
+    const deps: BotDeps = { config, kb, store: new Store(sql, clock), clock, logger };
+    const adapter = createAdapter(config);
+    const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
+    return { deps, app, adapter, close: () => sql.close() };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+}

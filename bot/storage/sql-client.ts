@@ -1,0 +1,78 @@
+// The one port to SQL: embedded PGlite by default, a PostgreSQL server when DATABASE_URL is set.
+// Both speak the same SQL, so the schema and every query are written once.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface SqlClient {
+  /** One statement with $1-style parameters. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PGlite in `dataDir` (a folder), or in memory when dataDir is 'memory://'. */
+export async function openPglite(dataDir: string): Promise<SqlClient> {
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir);
+  // PGlite runs one query at a time; a transaction must not interleave with other turns' queries.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  type Queryable = Pick<PGlite, 'query' | 'exec'>;
+  const wrap = (target: Queryable, inTransaction: boolean): SqlClient => ({
+    query: async <Row>(sql: string, params: unknown[] = []) => {
+      const run = async () => (await target.query<Row>(sql, params)).rows;
+      return inTransaction ? run() : serialized(run);
+    },
+    exec: async (sql: string) => {
+      const run = async () => void (await target.exec(sql));
+      return inTransaction ? run() : serialized(run);
+    },
+    transaction: async <T>(work: (tx: SqlClient) => Promise<T>) =>
+      inTransaction ? work(wrap(target, true)) : serialized(() => db.transaction((tx) => work(wrap(tx, true)))),
+    close: async () => {
+      if (!inTransaction) await serialized(() => db.close());
+    },
+  });
+  return wrap(db, false);
+}
+
+/** A pool of connections to a PostgreSQL server. */
+export async function openPostgres(connectionString: string): Promise<SqlClient> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  await pool.query('select 1');
+  const wrap = (target: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlClient => ({
+    query: async <Row>(sql: string, params: unknown[] = []) => (await target.query(sql, params)).rows as Row[],
+    exec: async (sql: string) => void (await target.query(sql)),
+    transaction: async <T>(work: (tx: SqlClient) => Promise<T>) => {
+      if (inTransaction) return work(wrap(target, true));
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(wrap(client, true));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (!inTransaction) await pool.end();
+    },
+  });
+  return wrap(pool, false);
+}
+
+export async function openSqlClient(options: { databaseUrl?: string; dataDir: string }): Promise<SqlClient> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}

@@ -1,0 +1,94 @@
+// Meldwijzer's own records: what a user chose, what they said about an answer, what we could not
+// answer, and where we may send proactive messages. Only masked text is ever stored.
+import type { Clock } from '../clock';
+import type { SqlClient } from './sql-client';
+
+export interface UnansweredQuestion {
+  id: number;
+  maskedQuestion: string;
+  closestIds: string[];
+  gemeente: string | null;
+  createdAt: Date;
+}
+
+export interface ConversationRecord {
+  conversationId: string;
+  reference: Record<string, unknown>;
+  conversationType: string;
+  tenantId: string | null;
+  active: boolean;
+}
+
+export class Store {
+  constructor(
+    readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async gemeenteOf(userId: string): Promise<string | null> {
+    const rows = await this.sql.query<{ gemeente: string | null }>('select gemeente from user_settings where user_id = $1', [userId]);
+    return rows[0]?.gemeente ?? null;
+  }
+
+  async setGemeente(userId: string, gemeente: string): Promise<void> {
+    await this.sql.query(
+      `insert into user_settings (user_id, gemeente, updated_at) values ($1, $2, $3)
+       on conflict (user_id) do update set gemeente = excluded.gemeente, updated_at = excluded.updated_at`,
+      [userId, gemeente, this.clock.now()],
+    );
+  }
+
+  async addFeedback(itemId: string, useful: boolean): Promise<void> {
+    await this.sql.query('insert into feedback (item_id, useful, created_at) values ($1, $2, $3)', [itemId, useful, this.clock.now()]);
+  }
+
+  async feedbackFor(itemId: string): Promise<Array<{ useful: boolean; createdAt: Date }>> {
+    const rows = await this.sql.query<{ useful: boolean; created_at: Date }>(
+      'select useful, created_at from feedback where item_id = $1 order by id',
+      [itemId],
+    );
+    return rows.map((r) => ({ useful: r.useful, createdAt: new Date(r.created_at) }));
+  }
+
+  async addUnanswered(maskedQuestion: string, closestIds: string[], gemeente: string | null): Promise<void> {
+    await this.sql.query(
+      'insert into unanswered_questions (masked_question, closest_ids, gemeente, created_at) values ($1, $2, $3, $4)',
+      [maskedQuestion, closestIds, gemeente, this.clock.now()],
+    );
+  }
+
+  async latestUnanswered(limit: number): Promise<UnansweredQuestion[]> {
+    const rows = await this.sql.query<{ id: string; masked_question: string; closest_ids: string[]; gemeente: string | null; created_at: Date }>(
+      'select id, masked_question, closest_ids, gemeente, created_at from unanswered_questions order by id desc limit $1',
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      maskedQuestion: r.masked_question,
+      closestIds: r.closest_ids,
+      gemeente: r.gemeente,
+      createdAt: new Date(r.created_at),
+    }));
+  }
+
+  async saveConversation(record: Omit<ConversationRecord, 'active'>): Promise<void> {
+    await this.sql.query(
+      `insert into conversation_references (conversation_id, reference, conversation_type, tenant_id, active, updated_at)
+       values ($1, $2, $3, $4, true, $5)
+       on conflict (conversation_id) do update set reference = excluded.reference, conversation_type = excluded.conversation_type,
+         tenant_id = excluded.tenant_id, active = true, updated_at = excluded.updated_at`,
+      [record.conversationId, JSON.stringify(record.reference), record.conversationType, record.tenantId, this.clock.now()],
+    );
+  }
+
+  async conversation(conversationId: string): Promise<ConversationRecord | null> {
+    const rows = await this.sql.query<{ conversation_id: string; reference: Record<string, unknown>; conversation_type: string; tenant_id: string | null; active: boolean }>(
+      'select * from conversation_references where conversation_id = $1',
+      [conversationId],
+    );
+    const row = rows[0];
+    return row
+      ? { conversationId: row.conversation_id, reference: row.reference, conversationType: row.conversation_type, tenantId: row.tenant_id, active: row.active }
+      : null;
+  }
+}

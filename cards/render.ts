@@ -1,0 +1,26 @@
+// Expands a card template from cards/templates with typed data. User text is always data, never
+// template: the templating engine evaluates only the template's own ${…} expressions.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+
+export const CARD_TEMPLATES = ['route', 'no-answer', 'welcome', 'unanswered'] as const;
+export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+const templateDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
+const templates = new Map<CardTemplateName, ACData.Template>(
+  CARD_TEMPLATES.map((name) => [name, new ACData.Template(JSON.parse(readFileSync(path.join(templateDir, `${name}.json`), 'utf8')))]),
+);
+
+export function renderTemplate(name: CardTemplateName, data: object): AdaptiveCard {
+  return templates.get(name)!.expand({ $root: data }) as AdaptiveCard;
+}
