@@ -17,9 +17,9 @@ export interface QuestionOutcome {
 const toLink = (item: KnowledgeItem): ItemLink => ({ itemId: item.id, title: item.title });
 
 export async function answerQuestion(deps: Pick<BotDeps, 'kb' | 'store'>, question: string, gemeente: string | null): Promise<QuestionOutcome> {
-  const { masked, found } = maskPersonalData(question);
+  const { masked, searchable, found } = maskPersonalData(question);
   const personalDataFound = found.length > 0;
-  const answer = deps.kb.findRoute(masked, { gemeente });
+  const answer = deps.kb.findRoute(searchable, { gemeente });
   const best = answer.results[0];
 
   if (!best) {

@@ -7,7 +7,8 @@ export type Urgency = 'geweld' | 'suicide' | null;
 export interface LinkButton {
   title: string;
   url: string;
-  tooltip?: string;
+  /** Always set: the template would otherwise leave its expression in the card. */
+  tooltip: string;
 }
 
 export interface ItemLink {
@@ -40,21 +41,21 @@ const ACUTE_BLOCKS: Record<'geweld' | 'suicide', RouteCardData['acute']> = {
   geweld: {
     heading: 'Acuut gevaar? Bel 112',
     text: 'Is iemand nu in gevaar? Bel direct 112 en zorg eerst voor je eigen veiligheid.',
-    buttons: [{ title: 'Bel 112', url: 'tel:112' }],
+    buttons: [{ title: 'Bel 112', url: 'tel:112', tooltip: 'Alarmnummer, 24/7' }],
   },
   suicide: {
     heading: 'Zorgen over zelfmoord? Bel 113 — bij direct levensgevaar 112',
     text: '113 Zelfmoordpreventie is 24/7, anoniem en gratis bereikbaar (ook 0800-0113). Is iemand nu in levensgevaar, bel 112.',
     buttons: [
-      { title: 'Bel 113', url: 'tel:113' },
-      { title: 'Bel 112', url: 'tel:112' },
+      { title: 'Bel 113', url: 'tel:113', tooltip: '113 Zelfmoordpreventie, 24/7, anoniem, gratis' },
+      { title: 'Bel 112', url: 'tel:112', tooltip: 'Alarmnummer, 24/7' },
     ],
   },
 };
 
 /** Buttons for a contact: its phone as a tel: link, its website and e-mail. */
 export function contactButtons(contact: Contact): LinkButton[] {
-  const tooltip = [contact.hours, contact.note].filter(Boolean).join(' · ') || undefined;
+  const tooltip = [contact.hours, contact.note].filter(Boolean).join(' · ') || contact.name;
   const buttons: LinkButton[] = [];
   if (contact.phone) buttons.push({ title: `Bel ${contact.name} (${contact.phone})`, url: `tel:${telDigits(contact.phone)}`, tooltip });
   if (contact.url) buttons.push({ title: `${contact.name} (website)`, url: contact.url, tooltip });

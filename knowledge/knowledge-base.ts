@@ -61,12 +61,14 @@ export class KnowledgeBase {
   readonly items: ReadonlyArray<KnowledgeItem>;
   readonly gemeenten: ReadonlyArray<Gemeente>;
   private readonly byId: Map<string, KnowledgeItem>;
+  private readonly byTitle: Map<string, KnowledgeItem>;
   private readonly index: SearchIndex;
 
   constructor(files: KnowledgeFiles) {
     this.items = files.items;
     this.gemeenten = files.gemeenten;
     this.byId = new Map(files.items.map((item) => [item.id, item]));
+    this.byTitle = new Map(files.items.map((item) => [foldText(item.title), item]));
     this.index = new SearchIndex(files.items, files.searchTerms.synonyms, files.searchTerms.fillerWords);
   }
 
@@ -91,6 +93,12 @@ export class KnowledgeBase {
 
     const confident = hits.filter(({ hit }) => hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
     let results = confident.map(({ hit, item }) => ({ item, score: round(hit.score) }));
+    // Typing an item's exact title (as a "Bedoelde je …?" button does) asks for that item.
+    const titled = this.byTitle.get(foldText(question));
+    if (titled && results[0]?.item !== titled) {
+      const top = results[0]?.score ?? 1;
+      results = [{ item: titled, score: round(top + 1) }, ...results.filter((r) => r.item !== titled)];
+    }
     if (urgency.urgent) results = this.withAcuteRoutesFirst(results, urgency.kind!);
 
     return {

@@ -4,7 +4,10 @@
 export type PersonalDataKind = 'bsn' | 'telefoon' | 'email' | 'geboortedatum' | 'adres';
 
 export interface MaskResult {
+  /** The text with each piece of personal data replaced by a label such as [BSN]: safe to store. */
   masked: string;
+  /** The text with personal data left out entirely: what search sees (a label's words would match routes). */
+  searchable: string;
   found: PersonalDataKind[];
 }
 
@@ -61,12 +64,15 @@ export function isValidBsn(digits: string): boolean {
 export function maskPersonalData(text: string): MaskResult {
   const found = new Set<PersonalDataKind>();
   let masked = text;
+  let searchable = text;
   for (const { kind, pattern, accept } of PATTERNS) {
-    masked = masked.replace(pattern, (match) => {
+    const replace = (label: string) => (match: string) => {
       if (accept && !accept(match)) return match;
       found.add(kind);
-      return LABELS[kind];
-    });
+      return label;
+    };
+    masked = masked.replace(pattern, replace(LABELS[kind]));
+    searchable = searchable.replace(pattern, replace(' '));
   }
-  return { masked, found: [...found] };
+  return { masked, searchable, found: [...found] };
 }

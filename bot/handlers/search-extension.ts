@@ -15,7 +15,7 @@ const STARTER_IDS = ['meldroutes/acuut-gevaar', 'meldroutes/huiselijk-geweld', '
 export function registerSearchExtension(app: Application, deps: BotDeps): void {
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (context, _state, query) => {
     const raw = String(query.parameters?.vraag ?? Object.values(query.parameters ?? {})[0] ?? '').slice(0, 500);
-    const text = maskPersonalData(raw).masked.trim();
+    const text = maskPersonalData(raw).searchable.trim();
     const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
     const answer = text === '' ? null : deps.kb.findRoute(text, { gemeente });
     const ids = answer ? (answer.results.length > 0 ? answer.results : answer.closest).map((r) => r.item.id) : STARTER_IDS;

@@ -1,0 +1,108 @@
+// What the HTTP edge does with bad input, authentication, health and installs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, botAdded, channel, message, personalChat } from '../helpers/activities';
+import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+
+describe('bad input on /api/messages', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.destroy();
+  });
+
+  async function stillAnswers() {
+    const activity = message(bot.connector.serviceUrl, 'waar meld ik kindermishandeling');
+    const before = bot.connector.sentTo(activity.conversation.id).length;
+    expect((await bot.post(activity)).status).toBe(200);
+    await bot.connector.waitFor(activity.conversation.id, before + 1);
+  }
+
+  it('answers a non-JSON body with 400, then keeps answering', async () => {
+    const response = await bot.post('{"type": "message", oops');
+    expect(response.status).toBe(400);
+    await stillAnswers();
+  });
+
+  it('answers a body over 256 KB with 413, then keeps answering', async () => {
+    const huge = message(bot.connector.serviceUrl, 'x'.repeat(300 * 1024));
+    const response = await bot.post(huge);
+    expect(response.status).toBe(413);
+    await stillAnswers();
+  });
+
+  it.each([
+    ['no type', (a: Record<string, unknown>) => ({ ...a, type: undefined })],
+    ['no conversation', (a: Record<string, unknown>) => ({ ...a, conversation: undefined })],
+    ['no serviceUrl', (a: Record<string, unknown>) => ({ ...a, serviceUrl: undefined })],
+    ['a JSON array', () => [1, 2, 3]],
+  ])('answers an activity with %s with 400, then keeps answering', async (_label, mutate) => {
+    const response = await bot.post(mutate(message(bot.connector.serviceUrl, 'hallo')));
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts/);
+    await stillAnswers();
+  });
+
+  it('says healthy once ready, and not while draining', async () => {
+    const health = await fetch(`${bot.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+});
+
+describe('installs', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await startBot();
+  });
+  afterAll(async () => {
+    await bot.destroy();
+  });
+
+  it('sends one welcome card in a personal chat', async () => {
+    const conversation = personalChat(ALICE);
+    expect((await bot.post(botAdded(bot.connector.serviceUrl, conversation))).status).toBe(200);
+    const sent = await bot.connector.waitFor(conversation.id, 1);
+    expect(sent).toHaveLength(1);
+    expect(cardTexts(cardOf(sent[0]))).toContain('Welkom bij Meldwijzer');
+  });
+
+  it('posts one message in a team channel naming who installed the bot', async () => {
+    const conversation = channel('zorg-en-veiligheid');
+    await bot.post(botAdded(bot.connector.serviceUrl, conversation, ALICE));
+    const sent = await bot.connector.waitFor(conversation.id, 1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('Meldwijzer is aan dit team toegevoegd door Alice de Vries');
+    expect(sent[0]!.attachments ?? []).toEqual([]);
+  });
+
+  it('stays silent when someone else joins', async () => {
+    const conversation = channel('ander-team');
+    const joined = { ...botAdded(bot.connector.serviceUrl, conversation), membersAdded: [{ id: '29:nieuw' }] };
+    expect((await bot.post(joined)).status).toBe(200);
+    expect(bot.connector.sentTo(conversation.id)).toEqual([]);
+  });
+});
+
+describe('with MicrosoftAppId set', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await startBot({ env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'geheim' } });
+  });
+  afterAll(async () => {
+    await bot.destroy();
+  });
+
+  it('refuses an unsigned request with 401 and sends nothing', async () => {
+    const activity = message(bot.connector.serviceUrl, 'waar meld ik kindermishandeling');
+    const response = await bot.post(activity);
+    expect(response.status).toBe(401);
+    expect(bot.connector.sentTo(activity.conversation.id)).toEqual([]);
+  });
+
+  it('refuses a request with a forged token with 401', async () => {
+    const activity = message(bot.connector.serviceUrl, 'hallo');
+    const response = await bot.post(activity, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,64 @@
+// Builders for the Bot Framework activities Teams sends, so tests read like the user's story.
+let counter = 0;
+
+export interface Who {
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+}
+
+export const BOT = { id: '28:meldwijzer-bot', name: 'Meldwijzer' };
+export const ALICE: Who = { id: '29:alice', aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice de Vries' };
+export const BOB: Who = { id: '29:bob', aadObjectId: '00000000-0000-0000-0000-000000000b0b', name: 'Bob Jansen' };
+
+interface Conversation {
+  id: string;
+  conversationType: 'personal' | 'channel' | 'groupChat';
+  tenantId?: string;
+}
+
+export const personalChat = (user: Who = ALICE): Conversation => ({ id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: 'tenant-1' });
+export const channel = (name = 'werkgroep'): Conversation => ({ id: `19:${name}@thread.tacv2`, conversationType: 'channel', tenantId: 'tenant-1' });
+
+function base(serviceUrl: string, conversation: Conversation, from: Who) {
+  counter += 1;
+  return {
+    id: `activity-${counter}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from,
+    recipient: BOT,
+    conversation,
+    channelData: { tenant: { id: 'tenant-1' } },
+    locale: 'nl-NL',
+  };
+}
+
+export function message(serviceUrl: string, text: string, options: { from?: Who; conversation?: Conversation; value?: unknown } = {}) {
+  const from = options.from ?? ALICE;
+  return { ...base(serviceUrl, options.conversation ?? personalChat(from), from), type: 'message', text, value: options.value };
+}
+
+export function botAdded(serviceUrl: string, conversation: Conversation, from: Who = ALICE) {
+  return { ...base(serviceUrl, conversation, from), type: 'conversationUpdate', membersAdded: [BOT] };
+}
+
+export function cardAction(serviceUrl: string, verb: string, data: Record<string, unknown>, options: { from?: Who; conversation?: Conversation } = {}) {
+  const from = options.from ?? ALICE;
+  return {
+    ...base(serviceUrl, options.conversation ?? personalChat(from), from),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+export function searchQuery(serviceUrl: string, commandId: string, text: string, from: Who = ALICE) {
+  return {
+    ...base(serviceUrl, personalChat(from), from),
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: { commandId, parameters: [{ name: 'vraag', value: text }], queryOptions: { skip: 0, count: 25 } },
+  };
+}

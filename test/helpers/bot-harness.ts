@@ -1,0 +1,106 @@
+// Runs the real bot (restify + CloudAdapter + teams-ai app) on a loopback port with a fake connector.
+// Requests go through HTTP exactly as Teams would send them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../bot/config';
+import type { Clock } from '../../bot/clock';
+import { createRuntime, type Runtime } from '../../bot/runtime';
+import { createServer, type Server } from '../../bot/server';
+import { FakeConnector } from './fake-connector';
+
+export interface BotHarness {
+  connector: FakeConnector;
+  runtime: Runtime;
+  http: Server;
+  url: string;
+  dataDir: string;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; text: string }>;
+  /** Stops the bot but keeps its data, like a process restart. */
+  stop(): Promise<void>;
+  /** Stops the bot and removes its data. */
+  destroy(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  dataDir?: string;
+  connector?: FakeConnector;
+}
+
+export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
+  const connector = options.connector ?? (await new FakeConnector().start());
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-bot-')));
+  const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...options.env });
+  const runtime = await createRuntime(config, { clock: options.clock, logger: pino({ level: 'silent' }) });
+  const http = createServer(runtime, runtime.deps.logger);
+  await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
+  http.setReady();
+  const { port } = http.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const harness: BotHarness = {
+    connector,
+    runtime,
+    http,
+    url,
+    dataDir,
+    async post(body, headers = {}) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed, text };
+    },
+    async stop() {
+      await http.drain();
+      await runtime.close();
+    },
+    async destroy() {
+      await harness.stop();
+      if (!options.connector) await connector.stop();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** The Adaptive Card of a sent activity (first attachment). */
+export function cardOf(activity: Record<string, unknown> | undefined): Record<string, any> {
+  const attachments = (activity?.attachments ?? []) as Array<{ contentType: string; content: Record<string, any> }>;
+  const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!card) throw new Error(`no adaptive card in ${JSON.stringify(activity).slice(0, 200)}`);
+  return card.content;
+}
+
+/** All text a card shows (TextBlocks, TextRuns, button titles), in order, for assertions. */
+export function cardTexts(card: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
+      if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') texts.push(o.title);
+      for (const value of Object.values(o)) walk(value);
+    }
+  };
+  walk(card);
+  return texts;
+}
+
+/** Every Action.OpenUrl target of a card. */
+export function cardUrls(card: unknown): string[] {
+  return JSON.stringify(card).match(/"url":"[^"]+"/g)?.map((m) => m.slice(7, -1)) ?? [];
+}

@@ -1,0 +1,81 @@
+// A local stand-in for the Bot Framework connector: the bot posts its replies to the activity's
+// serviceUrl, and this server records them. It can also be told to answer with an error status.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: http.Server;
+  private waiters: Array<() => void> = [];
+  /** Status to answer per conversation (default 200). */
+  readonly statusFor = new Map<string, number>();
+
+  get serviceUrl(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const path = req.url ?? '';
+        const conversationId = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = this.statusFor.get(conversationId) ?? 200;
+        this.calls.push({
+          method: req.method ?? '',
+          path,
+          conversationId,
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+          authorization: req.headers.authorization,
+        });
+        // restify patches http.ServerResponse in this process: writeHead and end separately.
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(status < 300 ? { id: `reply-${this.calls.length}` } : { error: { code: 'Error', message: 'fake' } }));
+        for (const wake of this.waiters.splice(0)) wake();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  /** Activities the bot sent to a conversation. */
+  sentTo(conversationId: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST').map((c) => c.body);
+  }
+
+  /** Waits until at least `count` activities went to the conversation (bounded, no fixed sleeps). */
+  async waitFor(conversationId: string, count: number, timeoutMs = 5000): Promise<Array<Record<string, unknown>>> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sentTo(conversationId).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} activities to ${conversationId}, got ${this.sentTo(conversationId).length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.sentTo(conversationId);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
