@@ -26,7 +26,7 @@ export const configSchema = z
     DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'verwacht postgres://…').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COORDINATORS: idList,
-    TEAMS_APP_ID: optionalText.pipe(z.uuid('verwacht een GUID').optional()),
+    TEAMS_APP_ID: optionalText.pipe(z.guid('verwacht een GUID').optional()),
   })
   .superRefine((c, ctx) => {
     if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
