@@ -22,26 +22,40 @@ export function createAdapter(config: Config): TeamsAdapter {
   });
 }
 
-export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage): Application {
-  const app = new Application({
+/** The teams-ai Application as Meldwijzer configures it, with no routes yet (the echo benchmark uses it bare). */
+export function newApplication(config: Config, adapter: TeamsAdapter, stateStorage: Storage): Application {
+  return new Application({
     adapter,
-    botAppId: deps.config.MicrosoftAppId ?? '',
+    botAppId: config.MicrosoftAppId ?? '',
     storage: stateStorage,
+    // Answers take milliseconds; a typing indicator would only double the traffic.
     startTypingTimer: false,
     removeRecipientMention: true,
     longRunningMessages: false,
   });
+}
+
+export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage): Application {
+  const app = newApplication(deps.config, adapter, stateStorage);
 
   // Remember where we may write to later (proactive reminders), on install and on every message.
+  // A message whose reference this process already stored unchanged is not written again; an
+  // install (conversationUpdate) always is, so a re-added bot is marked active again.
+  const storedReferences = new Map<string, string>();
   app.turn('beforeTurn', async (context) => {
     const { activity } = context;
     if ((activity.type === 'message' || activity.type === 'conversationUpdate') && activity.conversation?.id) {
-      await deps.store.saveConversation({
-        conversationId: activity.conversation.id,
-        reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
-        conversationType: activity.conversation.conversationType ?? 'personal',
-        tenantId: activity.conversation.tenantId ?? null,
-      });
+      const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+      const serialized = JSON.stringify(reference);
+      if (activity.type === 'conversationUpdate' || storedReferences.get(activity.conversation.id) !== serialized) {
+        await deps.store.saveConversation({
+          conversationId: activity.conversation.id,
+          reference: reference as Record<string, unknown>,
+          conversationType: activity.conversation.conversationType ?? 'personal',
+          tenantId: activity.conversation.tenantId ?? null,
+        });
+        storedReferences.set(activity.conversation.id, serialized);
+      }
     }
     return true;
   });

@@ -1,0 +1,117 @@
+// npm run bench:turn — load on /api/messages over loopback with real staff questions, beside a
+// minimal echo turn through the same CloudAdapter + Application stack (the framework floor).
+// Each server runs in its own process; replies go to a fake connector in a third process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { parse as parseYaml } from 'yaml';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 16;
+const PORTS = { connector: 39_101, answer: 39_102, echo: 39_103 };
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, script)], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM') process.stderr.write(`${script} stopped unexpectedly (${code})\n`);
+  });
+  return child;
+}
+
+async function waitListening(port: number, pathName: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${pathName}`, { method: pathName === '/' ? 'POST' : 'GET', body: pathName === '/' ? '{}' : undefined });
+      if (response.ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`port ${port} did not come up`);
+}
+
+function activityFor(i: number, text: string): string {
+  const user = `29:bench-${i % 50}`;
+  return JSON.stringify({
+    type: 'message',
+    id: `bench-${i}`,
+    text,
+    serviceUrl: `http://127.0.0.1:${PORTS.connector}`,
+    channelId: 'msteams',
+    from: { id: user, aadObjectId: `bench-aad-${i % 50}` },
+    recipient: { id: '28:meldwijzer-bot' },
+    conversation: { id: `a:bench-${i % 50}`, conversationType: 'personal', tenantId: 'bench' },
+  });
+}
+
+async function load(port: number, questions: string[]): Promise<autocannon.Result> {
+  let i = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}/api/messages`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        setupRequest: (request) => {
+          i += 1;
+          return { ...request, body: activityFor(i, questions[i % questions.length]!) };
+        },
+      },
+    ],
+  });
+}
+
+async function main(): Promise<void> {
+  const questions = (parseYaml(await readFile(path.join(here, 'search-questions.yaml'), 'utf8')) as Array<{ q: string }>).map((q) => q.q);
+  const dataDirs = await Promise.all([mkdtemp(path.join(os.tmpdir(), 'mw-bench-a-')), mkdtemp(path.join(os.tmpdir(), 'mw-bench-e-'))]);
+  const children: ChildProcess[] = [];
+  try {
+    children.push(start('bench/connector-server.ts', { PORT: String(PORTS.connector) }));
+    children.push(start('bot/index.ts', { PORT: String(PORTS.answer), HOST: '127.0.0.1', DATA_DIR: dataDirs[0]! }));
+    children.push(start('bench/echo-bot.ts', { PORT: String(PORTS.echo), DATA_DIR: dataDirs[1]! }));
+    await Promise.all([waitListening(PORTS.connector, '/'), waitListening(PORTS.answer, '/healthz'), waitListening(PORTS.echo, '/healthz')]);
+
+    // Warm both up, then measure echo, answer, echo, answer and keep the better run of each.
+    await load(PORTS.echo, questions.slice(0, 5)).catch(() => undefined);
+    await load(PORTS.answer, questions).catch(() => undefined);
+    const echoRuns = [];
+    const answerRuns = [];
+    for (let round = 0; round < 2; round++) {
+      echoRuns.push(await load(PORTS.echo, questions));
+      answerRuns.push(await load(PORTS.answer, questions));
+    }
+    const best = (runs: autocannon.Result[]) => runs.reduce((a, b) => (b.latency.p99 < a.latency.p99 ? b : a));
+    const echo = best(echoRuns);
+    const answer = best(answerRuns);
+
+    const row = (label: string, r: autocannon.Result) =>
+      `${label.padEnd(30)}${`${r.latency.p50} ms`.padEnd(10)}${`${r.latency.p99} ms`.padEnd(10)}${r.requests.average.toFixed(0).padEnd(12)}${String(r.non2xx + r.errors).padEnd(8)}`;
+    const lines = [
+      `bench:turn — ${CONNECTIONS} connections, ${DURATION_S} s per run, best of 2 runs, ${questions.length} real questions`,
+      `${''.padEnd(30)}${'p50'.padEnd(10)}${'p99'.padEnd(10)}${'turns/s'.padEnd(12)}${'errors'.padEnd(8)}`,
+      row('echo turn (framework floor)', echo),
+      row('answer turn (Meldwijzer)', answer),
+      '',
+      `answer p99 / echo p99: ${(answer.latency.p99 / echo.latency.p99).toFixed(2)}× (target ≤ 1.5×)`,
+      `answer turns/s: ${answer.requests.average.toFixed(0)} (target ≥ 300)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(dataDirs.map((d) => rm(d, { recursive: true, force: true })));
+  }
+}
+
+await main();
