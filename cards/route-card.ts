@@ -57,7 +57,11 @@ const ACUTE_BLOCKS: Record<'geweld' | 'suicide', RouteCardData['acute']> = {
 export function contactButtons(contact: Contact): LinkButton[] {
   const tooltip = [contact.hours, contact.note].filter(Boolean).join(' · ') || contact.name;
   const buttons: LinkButton[] = [];
-  if (contact.phone) buttons.push({ title: `Bel ${contact.name} (${contact.phone})`, url: `tel:${telDigits(contact.phone)}`, tooltip });
+  if (contact.phone) {
+    // "Bel Alarmnummer 112", not "Bel Alarmnummer 112 (112)".
+    const label = contact.name.includes(contact.phone) ? contact.name : `${contact.name} (${contact.phone})`;
+    buttons.push({ title: `Bel ${label}`, url: `tel:${telDigits(contact.phone)}`, tooltip });
+  }
   if (contact.url) buttons.push({ title: `${contact.name} (website)`, url: contact.url, tooltip });
   if (contact.email) buttons.push({ title: `Mail ${contact.name}`, url: `mailto:${contact.email}`, tooltip });
   return buttons;
