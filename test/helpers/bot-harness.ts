@@ -29,13 +29,17 @@ export interface HarnessOptions {
   clock?: Clock;
   dataDir?: string;
   connector?: FakeConnector;
+  /** Receives the bot's structured log lines (JSON), for tests that check what is logged. */
+  logLines?: string[];
 }
 
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const connector = options.connector ?? (await new FakeConnector().start());
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-bot-')));
   const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...options.env });
-  const runtime = await createRuntime(config, { clock: options.clock, logger: pino({ level: 'silent' }) });
+  const lines = options.logLines;
+  const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
+  const runtime = await createRuntime(config, { clock: options.clock, logger });
   const http = createServer(runtime, runtime.deps.logger);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   http.setReady();

@@ -17,6 +17,8 @@ export class FakeConnector {
   private waiters: Array<() => void> = [];
   /** Status to answer per conversation (default 200). */
   readonly statusFor = new Map<string, number>();
+  /** Milliseconds to wait before answering, to keep a turn in flight. */
+  delayMs = 0;
 
   get serviceUrl(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -27,7 +29,8 @@ export class FakeConnector {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', async () => {
+        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
         const path = req.url ?? '';
         const conversationId = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
         const text = Buffer.concat(chunks).toString('utf8');
