@@ -7,6 +7,8 @@ import type { BotDeps } from './deps';
 import { registerFeedback } from './handlers/feedback';
 import { registerGemeente } from './handlers/gemeente';
 import { registerHelp } from './handlers/help';
+import { registerHerinneringen } from './handlers/herinneringen';
+import { registerMijlpalen } from './handlers/mijlpalen';
 import { registerQuestion } from './handlers/question';
 import { registerSearchExtension } from './handlers/search-extension';
 import { registerUnanswered } from './handlers/unanswered';
@@ -66,6 +68,8 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: St
   registerHelp(app);
   registerGemeente(app, deps);
   registerUnanswered(app, deps);
+  registerMijlpalen(app, deps);
+  registerHerinneringen(app, deps);
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {

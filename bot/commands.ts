@@ -13,12 +13,16 @@ export const COMMANDS = {
   help: { title: 'help', description: 'Wat Meldwijzer kan, met voorbeelden', scopes: ['personal', 'team', 'groupChat'] },
   gemeente: { title: 'gemeente', description: 'Toon of kies je gemeente, bijvoorbeeld: gemeente Baarn', scopes: ['personal', 'team', 'groupChat'] },
   onbeantwoord: { title: 'onbeantwoord', description: 'Coördinatoren: vragen zonder antwoord', scopes: ['personal', 'team', 'groupChat'] },
+  mijlpalen: { title: 'mijlpalen', description: 'Mijlpalen uitvoeringsplan, bijvoorbeeld: mijlpalen Baarn Q3 2024 of mijlpalen overzicht', scopes: ['personal', 'team', 'groupChat'] },
+  herinneringen: { title: 'herinneringen', description: 'Kwartaalherinneringen in dit kanaal: herinneringen aan Baarn, herinneringen uit', scopes: ['team', 'groupChat'] },
 } as const satisfies Record<string, CommandDescription>;
 
 export const HELP_PATTERN = /^\s*(help|hulp|hi|hoi|hallo|hello|hey|goedemorgen|goedemiddag|\?)\s*[!?.]*\s*$/i;
 export const GREETING_PATTERN = /^\s*(hi|hoi|hallo|hello|hey|goedemorgen|goedemiddag)\s*[!?.]*\s*$/i;
 export const GEMEENTE_PATTERN = /^\s*gemeente(?:\s+(?<naam>.*))?$/i;
 export const UNANSWERED_PATTERN = /^\s*onbeantwoord\s*$/i;
+export const MIJLPALEN_PATTERN = /^\s*mijlpalen(?:\s+(?<rest>.*))?$/i;
+export const HERINNERINGEN_PATTERN = /^\s*herinneringen(?:\s+(?<rest>.*))?$/i;
 
 /** The message extension's search command: must equal the id in manifest/manifest.json. */
 export const SEARCH_COMMAND_ID = 'zoek';
@@ -26,4 +30,5 @@ export const SEARCH_COMMAND_ID = 'zoek';
 export const CARD_VERBS = {
   feedback: 'feedback',
   showItem: 'showItem',
+  mijlpaalStatus: 'mijlpaalStatus',
 } as const;

@@ -1,5 +1,7 @@
 // What the handlers may use; built once at start (bot/runtime.ts) or by a test.
 import type { KnowledgeBase } from '../knowledge/index';
+import type { Plan } from '../plan/plan';
+import type { PlanStore } from './storage/plan-store';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -9,6 +11,8 @@ export interface BotDeps {
   config: Config;
   kb: KnowledgeBase;
   store: Store;
+  plan: Plan;
+  planStore: PlanStore;
   clock: Clock;
   logger: Logger;
 }

@@ -10,6 +10,9 @@ import { SqlBotStateStorage } from './storage/bot-state-storage';
 import { migrate } from './storage/migrations';
 import { openSqlClient } from './storage/sql-client';
 import { Store } from './storage/store';
+import { PlanStore } from './storage/plan-store';
+import { loadPlan } from '../plan/load-plan';
+import type { Plan } from '../plan/plan';
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
 
 export interface Runtime {
@@ -23,17 +26,20 @@ export interface RuntimeOptions {
   clock?: Clock;
   logger?: Logger;
   kb?: KnowledgeBase;
+  plan?: Plan;
+  /** A PostgreSQL schema of its own (tests on a shared database). */
+  schema?: string;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.schema });
   try {
     const applied = await migrate(sql);
     if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
-    const kb = options.kb ?? (await createKnowledgeBase());
-    const deps: BotDeps = { config, kb, store: new Store(sql, clock), clock, logger };
+    const [kb, plan] = await Promise.all([options.kb ?? createKnowledgeBase(), options.plan ?? loadPlan()]);
+    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), clock, logger };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
     return { deps, app, adapter, close: () => sql.close() };

@@ -47,6 +47,42 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'milestone status, reminder subscriptions, outbox',
+    sql: `
+      create table milestone_status (
+        milestone_id text primary key,
+        status text not null check (status in ('open', 'bezig', 'gereed')),
+        changed_by text,
+        changed_by_id text,
+        changed_at timestamptz not null
+      );
+      create table reminder_subscriptions (
+        conversation_id text primary key references conversation_references (conversation_id),
+        gemeenten text[] not null,
+        subscribed_by text,
+        created_at timestamptz not null
+      );
+      -- One row per proactive message. idempotency_key (occasion + conversation) makes a second
+      -- enqueue of the same reminder a no-op, across restarts and instances.
+      create table outbox (
+        id bigserial primary key,
+        idempotency_key text not null unique,
+        conversation_id text not null,
+        tenant_id text,
+        payload jsonb not null,
+        status text not null default 'pending' check (status in ('pending', 'sending', 'sent', 'failed')),
+        attempts integer not null default 0,
+        next_attempt_at timestamptz not null,
+        locked_until timestamptz,
+        last_error text,
+        created_at timestamptz not null,
+        sent_at timestamptz
+      );
+      create index outbox_due on outbox (status, next_attempt_at);
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

@@ -45,8 +45,13 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
 }
 
 /** A pool of connections to a PostgreSQL server. */
-export async function openPostgres(connectionString: string): Promise<SqlClient> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export async function openPostgres(connectionString: string, schema?: string): Promise<SqlClient> {
+  // A schema of its own lets tests share one database without seeing each other's tables.
+  const pool = new pg.Pool({ connectionString, max: 10, options: schema ? `-c search_path=${schema}` : undefined });
+  if (schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    await pool.query(`create schema if not exists ${schema}`);
+  }
   await pool.query('select 1');
   const wrap = (target: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlClient => ({
     query: async <Row>(sql: string, params: unknown[] = []) => (await target.query(sql, params)).rows as Row[],
@@ -73,6 +78,6 @@ export async function openPostgres(connectionString: string): Promise<SqlClient>
   return wrap(pool, false);
 }
 
-export async function openSqlClient(options: { databaseUrl?: string; dataDir: string }): Promise<SqlClient> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openSqlClient(options: { databaseUrl?: string; dataDir: string; schema?: string }): Promise<SqlClient> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema) : openPglite(options.dataDir);
 }

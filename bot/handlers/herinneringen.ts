@@ -1,0 +1,54 @@
+// herinneringen aan [gemeente …] / herinneringen uit / herinneringen: quarterly reminders in a channel.
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { HERINNERINGEN_PATTERN } from '../commands';
+import type { BotDeps } from '../deps';
+import { isCoordinator, NOT_A_COORDINATOR } from '../roles';
+import { userIdOf } from '../turn-data';
+
+const EXPLAIN =
+  'Ik post aan het begin van elk kwartaal (eerste werkdag, 09:00) de mijlpalen van dat kwartaal met wat uit het vorige kwartaal nog openstaat, en twee weken voor het einde van het kwartaal wat nog open is.';
+
+export function registerHerinneringen(app: Application, deps: BotDeps): void {
+  app.message(HERINNERINGEN_PATTERN, async (context: TurnContext) => {
+    const rest = (HERINNERINGEN_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
+    const conversationId = context.activity.conversation.id;
+    if (context.activity.conversation.conversationType === 'personal' || !context.activity.conversation.conversationType) {
+      await context.sendActivity('Herinneringen stel je in een kanaal van het werkgroepteam in: noem mij daar, bijvoorbeeld "@Meldwijzer herinneringen aan Baarn".');
+      return;
+    }
+    if (rest === '') {
+      const current = await deps.planStore.subscription(conversationId);
+      await context.sendActivity(
+        current
+          ? `Herinneringen staan aan in dit kanaal voor: ${current.gemeenten.join(', ')}. ${EXPLAIN} Uitzetten: herinneringen uit.`
+          : `Herinneringen staan uit in dit kanaal. Aanzetten (coördinatoren): herinneringen aan Baarn (of meer gemeenten). ${EXPLAIN}`,
+      );
+      return;
+    }
+    if (!isCoordinator(deps, userIdOf(context.activity.from))) {
+      await context.sendActivity(NOT_A_COORDINATOR);
+      return;
+    }
+    if (/^uit$/i.test(rest)) {
+      const removed = await deps.planStore.unsubscribe(conversationId);
+      await context.sendActivity(removed ? 'Herinneringen staan nu uit in dit kanaal.' : 'Herinneringen stonden al uit in dit kanaal.');
+      return;
+    }
+    const aan = /^aan(?:\s+(?<names>.*))?$/i.exec(rest);
+    if (!aan) {
+      await context.sendActivity('Gebruik: herinneringen aan [gemeente …], herinneringen uit, of herinneringen.');
+      return;
+    }
+    const names = aan.groups?.names ?? '';
+    // Match the plan's gemeente names in the text, so "De Bilt" (two words) and "Baarn, Eemnes" both work.
+    const folded = names.toLowerCase();
+    const gemeenten = names.trim() === '' ? [...deps.plan.gemeenten] : deps.plan.gemeenten.filter((g) => folded.includes(g.toLowerCase()));
+    if (gemeenten.length === 0) {
+      await context.sendActivity(`Die gemeente staat niet in het uitvoeringsplan. Kies uit: ${deps.plan.gemeenten.join(', ')}.`);
+      return;
+    }
+    await deps.planStore.subscribe(conversationId, gemeenten, context.activity.from?.name ?? null);
+    await context.sendActivity(`Herinneringen staan aan in dit kanaal voor: ${gemeenten.join(', ')}. ${EXPLAIN}`);
+  });
+}

@@ -1,0 +1,78 @@
+// Cards for the uitvoeringsplan: one gemeente's milestones in a quarter, with status buttons, and the
+// overview of progress and overdue items. Titles and names are shown literally (TextRun).
+import { MILESTONE_STATUSES, type Mijlpaal, type MilestoneStatus, type Plan, type StatusRecord } from '../plan/plan';
+import { quarterLabel, type Quarter } from '../plan/quarter';
+import { renderTemplate, type AdaptiveCard } from './render';
+
+const STATUS_LABEL: Record<MilestoneStatus, string> = { open: 'Open', bezig: 'Bezig', gereed: 'Gereed' };
+const STATUS_COLOR: Record<MilestoneStatus, string> = { open: 'Default', bezig: 'Warning', gereed: 'Good' };
+
+function when(date: Date): string {
+  return date.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function statusText(record: StatusRecord): string {
+  const base = `Status: ${STATUS_LABEL[record.status]}`;
+  if (!record.changedAt) return base;
+  return `${base} — gewijzigd${record.changedBy ? ` door ${record.changedBy}` : ''} op ${when(record.changedAt)}`;
+}
+
+function overdueLine(m: Mijlpaal, record: StatusRecord): string {
+  return `${quarterLabel(m.quarter)} · ${m.gemeente} · ${m.title} (${STATUS_LABEL[record.status].toLowerCase()})`;
+}
+
+export interface MijlpalenCardInput {
+  plan: Plan;
+  gemeente: string;
+  quarter: Quarter;
+  statusOf: (id: string) => StatusRecord;
+  overdue: Mijlpaal[];
+  /** Without buttons, for reminders posted to a channel. */
+  readOnly?: boolean;
+  heading?: string;
+}
+
+export function mijlpalenCard(input: MijlpalenCardInput): AdaptiveCard {
+  const items = input.plan.mijlpalenFor(input.gemeente, input.quarter);
+  const data = {
+    heading: input.heading ?? `Mijlpalen ${input.gemeente} — ${quarterLabel(input.quarter)}`,
+    subheading: input.plan.name,
+    emptyText: items.length === 0 ? `Voor ${input.gemeente} staan in ${quarterLabel(input.quarter)} geen mijlpalen in het uitvoeringsplan.` : null,
+    mijlpalen: items.map((m) => {
+      const record = input.statusOf(m.id);
+      return {
+        title: m.title,
+        actionText: `Actie ${m.action.code}: ${m.action.description}`,
+        statusText: statusText(record),
+        statusColor: STATUS_COLOR[record.status],
+        buttons: input.readOnly
+          ? []
+          : MILESTONE_STATUSES.filter((s) => s !== record.status).map((status) => ({ title: `Zet op ${STATUS_LABEL[status].toLowerCase()}`, milestoneId: m.id, status })),
+      };
+    }),
+    overdue: input.overdue.map((m) => overdueLine(m, input.statusOf(m.id))),
+  };
+  return renderTemplate('mijlpalen', data);
+}
+
+export function mijlpalenOverviewCard(plan: Plan, gemeenten: string[], current: Quarter, statusOf: (id: string) => StatusRecord): AdaptiveCard {
+  const data = {
+    heading: 'Voortgang uitvoeringsplan',
+    subheading: `${plan.name} · huidig kwartaal ${quarterLabel(current)}`,
+    gemeenten: gemeenten.map((naam) => {
+      const inPlan = plan.gemeente(naam);
+      return {
+        naam,
+        emptyText: inPlan ? null : 'Geen mijlpalen in het uitvoeringsplan (de rij van deze gemeente ontbreekt in de bron).',
+        quarters: inPlan
+          ? plan
+              .progress(inPlan, statusOf)
+              .filter((p) => p.total > 0)
+              .map((p) => ({ label: quarterLabel(p.quarter), value: `${p.gereed} van ${p.total} gereed${p.bezig > 0 ? `, ${p.bezig} bezig` : ''}` }))
+          : [],
+      };
+    }),
+    overdue: plan.overdue(null, current, statusOf).map((m) => overdueLine(m, statusOf(m.id))),
+  };
+  return renderTemplate('mijlpalen-overzicht', data);
+}
