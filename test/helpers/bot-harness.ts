@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../bot/config';
 import type { Clock } from '../../bot/clock';
+import type { Plan } from '../../plan/plan';
 import { createRuntime, type Runtime } from '../../bot/runtime';
 import { createServer, type Server } from '../../bot/server';
 import { FakeConnector } from './fake-connector';
@@ -31,15 +32,19 @@ export interface HarnessOptions {
   connector?: FakeConnector;
   /** Receives the bot's structured log lines (JSON), for tests that check what is logged. */
   logLines?: string[];
+  plan?: Plan;
+  /** Run against PostgreSQL (TEST_DATABASE_URL) in this schema instead of PGlite. */
+  postgresSchema?: string;
 }
 
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const connector = options.connector ?? (await new FakeConnector().start());
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-bot-')));
-  const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...options.env });
+  const database = options.postgresSchema ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {};
+  const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...database, ...options.env });
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
-  const runtime = await createRuntime(config, { clock: options.clock, logger });
+  const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema });
   const http = createServer(runtime, runtime.deps.logger);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   http.setReady();

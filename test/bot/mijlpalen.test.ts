@@ -1,0 +1,97 @@
+// Werkgroep members see the uitvoeringsplan's milestones per gemeente and quarter, change a status
+// from the card, and the change survives a restart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, BOB, cardAction, channel, message } from '../helpers/activities';
+import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { TestClock } from '../helpers/clock';
+
+const clock = new TestClock(new Date('2024-05-15T10:00:00+02:00')); // Q2 2024
+let bot: BotHarness;
+const werkgroep = channel('werkgroep-mijlpalen');
+
+beforeAll(async () => {
+  bot = await startBot({ clock });
+});
+afterAll(async () => {
+  await bot.destroy();
+});
+
+async function say(text: string, from = ALICE) {
+  const activity = message(bot.connector.serviceUrl, text, { from, conversation: werkgroep });
+  const before = bot.connector.sentTo(werkgroep.id).length;
+  expect((await bot.post(activity)).status).toBe(200);
+  const sent = await bot.connector.waitFor(werkgroep.id, before + 1);
+  return sent[sent.length - 1]!;
+}
+
+function statusButton(card: Record<string, any>, title: string, buttonTitle: string): Record<string, unknown> {
+  const container = card.body.find((e: any) => e.type === 'Container' && JSON.stringify(e).includes(`"text":"${title}"`));
+  const action = container.items.find((i: any) => i.type === 'ActionSet').actions.find((a: any) => a.title === buttonTitle);
+  return action.data;
+}
+
+describe('mijlpalen', () => {
+  it('lists Werkafspraken ketensamenwerking for mijlpalen Baarn Q1 2024, with status and action', async () => {
+    const texts = cardTexts(cardOf(await say('mijlpalen Baarn Q1 2024')));
+    expect(texts[0]).toBe('Mijlpalen Baarn — Q1 2024');
+    expect(texts).toContain('Werkafspraken ketensamenwerking');
+    expect(texts).toContain('In beeld brengen professionals');
+    expect(texts).toContain('Status: Open');
+    expect(texts.some((t) => t.startsWith('Actie 2a:'))).toBe(true);
+  });
+
+  it('understands other ways to write the quarter and the gemeente', async () => {
+    expect(cardTexts(cardOf(await say('mijlpalen de bilt 2024-q3')))[0]).toBe('Mijlpalen De Bilt — Q3 2024');
+    expect(cardTexts(cardOf(await say('MIJLPALEN q4 Eemnes')))[0]).toBe('Mijlpalen Eemnes — Q4 2024');
+  });
+
+  it('defaults to my gemeente and the current quarter', async () => {
+    await say('gemeente Bunschoten', BOB);
+    const texts = cardTexts(cardOf(await say('mijlpalen', BOB)));
+    expect(texts[0]).toBe('Mijlpalen Bunschoten — Q2 2024');
+    expect(texts).toContain('Achterstallig uit eerdere kwartalen');
+    expect(texts.some((t) => t.includes('Q1 2024 · Bunschoten · Werkafspraken ketensamenwerking'))).toBe(true);
+  });
+
+  it('explains a quarter outside the plan and an unknown gemeente', async () => {
+    expect((await say('mijlpalen Baarn Q1 2027')).text).toContain('valt buiten het Uitvoeringsplan Zorg & Veiligheid 2024-2025');
+    expect((await say('mijlpalen Atlantis')).text).toContain('Die gemeente ken ik niet');
+  });
+
+  it('changes a status from the card, refreshes it for everyone, and keeps it after a restart', async () => {
+    const card = cardOf(await say('mijlpalen Baarn Q1 2024'));
+    const data = statusButton(card, 'Werkafspraken ketensamenwerking', 'Zet op gereed');
+    const cardMessageId = 'card-message-1';
+    const invoke = { ...cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: werkgroep }), replyToId: cardMessageId };
+    const response = await bot.post(invoke);
+    expect(response.status).toBe(200);
+    const refreshed = (response.body as { value: Record<string, any> }).value;
+    expect(cardTexts(refreshed).some((t) => t.startsWith('Status: Gereed — gewijzigd door Alice de Vries op'))).toBe(true);
+
+    const update = bot.connector.calls.find((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${cardMessageId}`));
+    expect(update).toBeDefined();
+    expect(JSON.stringify(update!.body)).toContain('Status: Gereed');
+
+    // Restart: same data directory, new process state.
+    await bot.stop();
+    bot = await startBot({ clock, dataDir: bot.dataDir, connector: bot.connector });
+    const after = cardTexts(cardOf(await say('mijlpalen Baarn Q1 2024')));
+    expect(after.some((t) => t.startsWith('Status: Gereed — gewijzigd door Alice de Vries'))).toBe(true);
+  });
+
+  it('refuses a status button with data that does not validate', async () => {
+    const response = await bot.post(cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', { milestoneId: 'baarn/2024-Q1/bestaat-niet', status: 'klaar' }, { conversation: werkgroep }));
+    expect(JSON.stringify(response.body)).toContain('staat niet (meer) in het uitvoeringsplan');
+  });
+
+  it('shows the overview per gemeente per quarter with what is overdue', async () => {
+    const texts = cardTexts(cardOf(await say('mijlpalen overzicht')));
+    expect(texts[0]).toBe('Voortgang uitvoeringsplan');
+    expect(texts).toEqual(expect.arrayContaining(['Baarn', 'Bunschoten', 'De Bilt', 'Eemnes']));
+    const card = cardOf(bot.connector.sentTo(werkgroep.id).at(-1));
+    const baarnFacts = JSON.stringify(card).match(/"title":"Q1 2024","value":"([^"]+)"/)?.[1];
+    expect(baarnFacts).toBe('1 van 2 gereed');
+    expect(texts.some((t) => t.startsWith('Q1 2024 · Baarn · In beeld brengen professionals'))).toBe(true);
+    expect(texts.some((t) => t.includes('Baarn · Werkafspraken ketensamenwerking'))).toBe(false);
+  });
+});
