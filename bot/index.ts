@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, { logger });
   const http = createServer(runtime, logger);
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));
+  await runtime.startScheduler();
   http.setReady();
   if (isLocalMode(config)) {
     logger.warn({ event: 'local-mode' }, 'Lokale modus: geen MicrosoftAppId gezet, verzoeken van lokale clients worden zonder authenticatie geaccepteerd');

@@ -14,11 +14,20 @@ import { PlanStore } from './storage/plan-store';
 import { loadPlan } from '../plan/load-plan';
 import type { Plan } from '../plan/plan';
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Outbox } from './outbox/outbox';
+import { BotFrameworkSender, type ProactiveSender } from './outbox/proactive-sender';
+import { ReminderService } from './reminders';
+import { Scheduler } from './scheduler';
+import { dutchHolidays } from '../plan/werkdagen';
 
 export interface Runtime {
   deps: BotDeps;
   app: Application;
   adapter: TeamsAdapter;
+  outbox: Outbox;
+  reminders: ReminderService;
+  /** Starts pg-boss and the outbox loop (npm start does; tests drive reminders with their own clock). */
+  startScheduler(): Promise<Scheduler>;
   close(): Promise<void>;
 }
 
@@ -29,6 +38,9 @@ export interface RuntimeOptions {
   plan?: Plan;
   /** A PostgreSQL schema of its own (tests on a shared database). */
   schema?: string;
+  /** Replaces the Bot Framework sender for proactive messages (benchmarks). */
+  sender?: ProactiveSender;
+  random?: () => number;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -42,7 +54,26 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), clock, logger };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
-    return { deps, app, adapter, close: () => sql.close() };
+    const sender = options.sender ?? new BotFrameworkSender(createAdapter(config, { retries: false }), config.MicrosoftAppId ?? '');
+    const outbox = new Outbox(sql, sender, clock, logger, options.random);
+    const reminders = new ReminderService(deps, outbox, dutchHolidays());
+    let scheduler: Scheduler | undefined;
+    return {
+      deps,
+      app,
+      adapter,
+      outbox,
+      reminders,
+      async startScheduler() {
+        scheduler = new Scheduler(reminders, outbox, logger);
+        await scheduler.start({ databaseUrl: config.DATABASE_URL, sql, schema: options.schema ? `${options.schema}_boss` : undefined });
+        return scheduler;
+      },
+      async close() {
+        await scheduler?.stop();
+        await sql.close();
+      },
+    };
   } catch (error) {
     await sql.close();
     throw error;

@@ -1,0 +1,151 @@
+// All proactive messages go through here: stored first (with an idempotency key, so the same
+// reminder is never queued twice), then delivered within Teams' limits, retried with backoff on
+// 429/412/502/504, given up after MAX_ATTEMPTS (recorded), and never retried for a conversation
+// where the bot was removed (403/404: marked inactive).
+import type { Activity } from 'botbuilder';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { SqlClient } from '../storage/sql-client';
+import type { ProactiveSender, SendFailure } from './proactive-sender';
+import { RateLimiter } from './rate-limiter';
+import { classifyFailure, MAX_ATTEMPTS, retryDelay } from './retry-policy';
+
+export interface DeliveryReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  deferred: number;
+}
+
+interface OutboxRow {
+  id: string;
+  conversation_id: string;
+  tenant_id: string | null;
+  payload: Partial<Activity>;
+  attempts: number;
+  reference: Record<string, unknown> | null;
+  active: boolean | null;
+}
+
+const CLAIM_BATCH = 100;
+// A claimed row whose process died is taken over after this long.
+const CLAIM_LEASE_MS = 60_000;
+
+export class Outbox {
+  private readonly limiter = new RateLimiter();
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly sender: ProactiveSender,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Queues a message; false when this idempotency key was queued before (nothing happens then). */
+  async enqueue(idempotencyKey: string, conversationId: string, tenantId: string | null, payload: Partial<Activity>): Promise<boolean> {
+    const rows = await this.sql.query(
+      `insert into outbox (idempotency_key, conversation_id, tenant_id, payload, next_attempt_at, created_at)
+       values ($1, $2, $3, $4, $5, $5) on conflict (idempotency_key) do nothing returning id`,
+      [idempotencyKey, conversationId, tenantId, JSON.stringify(payload), this.clock.now()],
+    );
+    return rows.length === 1;
+  }
+
+  /** Delivers what is due now; safe to run in several instances at once (rows are claimed). */
+  async deliverDue(): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+    const rows = await this.claim();
+    for (const row of rows) {
+      if (!row.reference || row.active === false) {
+        await this.finish(row.id, 'failed', row.reference ? 'gesprek niet actief (bot verwijderd)' : 'geen gespreksreferentie');
+        report.failed++;
+        continue;
+      }
+      const now = this.clock.now();
+      const wait = this.limiter.acquire(row.conversation_id, row.tenant_id ?? 'onbekend', now.getTime());
+      if (wait > 0) {
+        await this.release(row.id, new Date(now.getTime() + wait));
+        report.deferred++;
+        continue;
+      }
+      try {
+        await this.sender.send(row.reference, row.payload);
+        await this.finish(row.id, 'sent', null);
+        report.sent++;
+      } catch (error) {
+        report[await this.handleFailure(row, error as SendFailure)]++;
+      }
+    }
+    return report;
+  }
+
+  /** When the next pending message is due, or null when nothing waits. */
+  async nextDueAt(): Promise<Date | null> {
+    const rows = await this.sql.query<{ next: Date | null }>(
+      `select min(case when status = 'pending' then next_attempt_at else locked_until end) as next from outbox where status in ('pending', 'sending')`,
+    );
+    return rows[0]?.next ? new Date(rows[0].next) : null;
+  }
+
+  private async handleFailure(row: OutboxRow, failure: SendFailure): Promise<'retried' | 'failed'> {
+    const attempts = row.attempts + 1;
+    const kind = classifyFailure(failure.status);
+    const reason = `${failure.status ?? 'netwerk'}: ${failure.message}`;
+    if (kind === 'gone') {
+      await this.sql.query('update conversation_references set active = false where conversation_id = $1', [row.conversation_id]);
+      await this.finish(row.id, 'failed', `bot verwijderd uit gesprek (${reason})`, attempts);
+      this.logger.warn({ event: 'conversation-inactive', status: failure.status }, 'bot removed from conversation; marked inactive');
+      return 'failed';
+    }
+    if (kind === 'fail' || attempts >= MAX_ATTEMPTS) {
+      await this.finish(row.id, 'failed', reason, attempts);
+      this.logger.error({ event: 'outbox-failed', status: failure.status, attempts }, 'proactive message given up');
+      return 'failed';
+    }
+    const next = new Date(this.clock.now().getTime() + retryDelay(attempts, this.random, failure.retryAfterMs));
+    await this.sql.query(`update outbox set status = 'pending', attempts = $2, next_attempt_at = $3, locked_until = null, last_error = $4 where id = $1`, [
+      row.id,
+      attempts,
+      next,
+      reason,
+    ]);
+    return 'retried';
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const now = this.clock.now();
+    const claimed = await this.sql.transaction((tx) =>
+      tx.query<Omit<OutboxRow, 'reference' | 'active'>>(
+        `update outbox set status = 'sending', locked_until = $3
+         where id in (
+           select id from outbox
+           where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and locked_until <= $1)
+           order by next_attempt_at, id limit $2 for update skip locked
+         )
+         returning id, conversation_id, tenant_id, payload, attempts`,
+        [now, CLAIM_BATCH, new Date(now.getTime() + CLAIM_LEASE_MS)],
+      ),
+    );
+    if (claimed.length === 0) return [];
+    const references = await this.sql.query<{ conversation_id: string; reference: Record<string, unknown>; active: boolean }>(
+      'select conversation_id, reference, active from conversation_references where conversation_id = any($1)',
+      [[...new Set(claimed.map((r) => r.conversation_id))]],
+    );
+    const byConversation = new Map(references.map((r) => [r.conversation_id, r]));
+    return claimed
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((row) => ({ ...row, reference: byConversation.get(row.conversation_id)?.reference ?? null, active: byConversation.get(row.conversation_id)?.active ?? null }));
+  }
+
+  private async release(id: string, next: Date): Promise<void> {
+    await this.sql.query(`update outbox set status = 'pending', next_attempt_at = $2, locked_until = null where id = $1`, [id, next]);
+  }
+
+  private async finish(id: string, status: 'sent' | 'failed', error: string | null, attempts?: number): Promise<void> {
+    await this.sql.query(
+      `update outbox set status = $2, last_error = coalesce($3, last_error), attempts = coalesce($4, attempts + 1), sent_at = case when $2 = 'sent' then $5 else sent_at end, locked_until = null where id = $1`,
+      [id, status, error, attempts ?? null, this.clock.now()],
+    );
+  }
+}

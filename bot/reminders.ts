@@ -1,0 +1,67 @@
+// Turns due reminder occasions into outbox messages: one message per occasion and subscribed
+// conversation (one card per gemeente), keyed so that it is queued once, whichever instance runs it.
+import { CardFactory } from 'botbuilder';
+import { mijlpalenCard } from '../cards/mijlpalen-cards';
+import { OPEN, type StatusRecord } from '../plan/plan';
+import { quarterLabel } from '../plan/quarter';
+import { dueOccasions, type Occasion } from '../plan/reminder-rules';
+import type { HolidayCalendar } from '../plan/werkdagen';
+import type { BotDeps } from './deps';
+import type { Outbox } from './outbox/outbox';
+
+export class ReminderService {
+  constructor(
+    private readonly deps: Pick<BotDeps, 'plan' | 'planStore' | 'store' | 'clock' | 'logger'>,
+    private readonly outbox: Outbox,
+    private readonly calendar: HolidayCalendar,
+  ) {}
+
+  /** Queues every due reminder that was not queued before; returns how many were new. */
+  async queueDue(): Promise<number> {
+    const occasions = dueOccasions(this.deps.clock.now(), this.calendar).filter((o) => this.deps.plan.covers(o.quarter));
+    if (occasions.length === 0) return 0;
+    const subscriptions = await this.deps.planStore.activeSubscriptions();
+    if (subscriptions.length === 0) return 0;
+    const statuses = await this.deps.planStore.statuses();
+    const statusOf = (id: string): StatusRecord => statuses.get(id) ?? OPEN;
+    let queued = 0;
+    for (const occasion of occasions) {
+      for (const subscription of subscriptions) {
+        const conversation = await this.deps.store.conversation(subscription.conversationId);
+        const attachments = subscription.gemeenten
+          .filter((g) => this.deps.plan.gemeente(g))
+          .map((g) => CardFactory.adaptiveCard(this.cardFor(occasion, g, statusOf)));
+        if (attachments.length === 0) continue;
+        const isNew = await this.outbox.enqueue(`${occasion.key}:${subscription.conversationId}`, subscription.conversationId, conversation?.tenantId ?? null, {
+          type: 'message',
+          attachments,
+        });
+        if (isNew) queued++;
+      }
+    }
+    if (queued > 0) this.deps.logger.info({ event: 'reminders-queued', count: queued }, 'reminders queued');
+    return queued;
+  }
+
+  private cardFor(occasion: Occasion, gemeente: string, statusOf: (id: string) => StatusRecord) {
+    const plan = this.deps.plan;
+    if (occasion.kind === 'kwartaalstart') {
+      return mijlpalenCard({
+        plan,
+        gemeente,
+        quarter: occasion.quarter,
+        statusOf,
+        overdue: plan.overdue(gemeente, occasion.quarter, statusOf),
+        heading: `Nieuw kwartaal: mijlpalen ${gemeente} — ${quarterLabel(occasion.quarter)}`,
+      });
+    }
+    return mijlpalenCard({
+      plan,
+      gemeente,
+      quarter: occasion.quarter,
+      statusOf: (id) => statusOf(id),
+      overdue: [],
+      heading: `Nog twee weken: open mijlpalen ${gemeente} — ${quarterLabel(occasion.quarter)}`,
+    });
+  }
+}

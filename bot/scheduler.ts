@@ -1,0 +1,90 @@
+// Time-driven work at the edge: a pg-boss cron schedule (Europe/Amsterdam) checks for due reminders
+// every five minutes, in whichever instance picks up the job; an outbox loop delivers what is due.
+// pg-boss runs on the same database: PGlite through its executeSql hook, or the PostgreSQL server.
+import PgBoss from 'pg-boss';
+import type { Logger } from './logger';
+import type { Outbox } from './outbox/outbox';
+import type { ReminderService } from './reminders';
+import type { SqlClient } from './storage/sql-client';
+import { TIME_ZONE } from '../plan/amsterdam-time';
+
+export const REMINDER_QUEUE = 'meldwijzer-herinneringen';
+export const REMINDER_CRON = '*/5 * * * *';
+const OUTBOX_POLL_MS = 1_000;
+
+export interface SchedulerOptions {
+  databaseUrl?: string;
+  sql: SqlClient;
+  schema?: string;
+}
+
+/** pg-boss's database hook over our SQL client (PGlite needs multi-statement SQL sent with exec). */
+function executeSqlOver(sql: SqlClient) {
+  return async (text: string, values?: unknown[]) => {
+    if (values && values.length > 0) return { rows: await sql.query(text, values) };
+    try {
+      return { rows: await sql.query(text) };
+    } catch (error) {
+      if (!/multiple commands/i.test((error as Error).message)) throw error;
+      await sql.exec(text);
+      return { rows: [] };
+    }
+  };
+}
+
+export class Scheduler {
+  private boss?: PgBoss;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly reminders: ReminderService,
+    private readonly outbox: Outbox,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(options: SchedulerOptions): Promise<void> {
+    const schema = options.schema ?? 'pgboss';
+    this.boss = options.databaseUrl
+      ? new PgBoss({ connectionString: options.databaseUrl, schema })
+      : new PgBoss({ db: { executeSql: executeSqlOver(options.sql) }, schema, supervise: true, schedule: true });
+    this.boss.on('error', (error) => this.logger.error({ event: 'scheduler-error', err: { message: error.message } }, 'scheduler error'));
+    await this.boss.start();
+    await this.boss.createQueue(REMINDER_QUEUE);
+    await this.boss.schedule(REMINDER_QUEUE, REMINDER_CRON, {}, { tz: TIME_ZONE });
+    await this.boss.work(REMINDER_QUEUE, async () => {
+      await this.runOnce();
+    });
+    // Catch up at start: a reminder missed while the bot was down goes out now, within its window.
+    await this.runOnce();
+    this.timer = setInterval(() => void this.deliver(), OUTBOX_POLL_MS);
+    this.timer.unref();
+  }
+
+  /** Queue what is due and deliver it. */
+  async runOnce(): Promise<void> {
+    await this.reminders.queueDue();
+    await this.deliver();
+  }
+
+  private async deliver(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.outbox.deliverDue();
+    } catch (error) {
+      this.logger.error({ event: 'outbox-error', err: { message: (error as Error).message } }, 'outbox delivery failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.boss?.stop({ graceful: true, wait: true });
+  }
+
+  get pgBoss(): PgBoss | undefined {
+    return this.boss;
+  }
+}
