@@ -2,7 +2,6 @@
 // teams-ai runs the first matching route, so the catch-all question handler comes last.
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type Storage } from 'botbuilder';
-import type { ConnectorClientOptions } from 'botframework-connector';
 import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { registerFeedback } from './handlers/feedback';
@@ -15,23 +14,14 @@ import { registerSearchExtension } from './handlers/search-extension';
 import { registerUnanswered } from './handlers/unanswered';
 import { registerWelcome } from './handlers/welcome';
 
-/**
- * botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode.
- * `retries: false` switches off the connector's own retries (the outbox retries proactive sends).
- */
-export function createAdapter(config: Config, options: { retries?: boolean } = {}): TeamsAdapter {
-  return new TeamsAdapter(
-    {
-      MicrosoftAppId: config.MicrosoftAppId ?? '',
-      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    },
-    undefined,
-    undefined,
-    // The connector's pipeline (core-rest-pipeline) honours retryOptions; its type definition lags behind.
-    options.retries === false ? ({ retryOptions: { maxRetries: 0 } } as ConnectorClientOptions) : undefined,
-  );
+/** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
+export function createAdapter(config: Config): TeamsAdapter {
+  return new TeamsAdapter({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
 }
 
 /** The teams-ai Application as Meldwijzer configures it, with no routes yet (the echo benchmark uses it bare). */

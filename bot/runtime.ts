@@ -54,7 +54,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), clock, logger };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
-    const sender = options.sender ?? new BotFrameworkSender(createAdapter(config, { retries: false }), config.MicrosoftAppId ?? '');
+    // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
+    // the send failures the outbox needs to see.
+    const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
     const outbox = new Outbox(sql, sender, clock, logger, options.random);
     const reminders = new ReminderService(deps, outbox, dutchHolidays());
     let scheduler: Scheduler | undefined;

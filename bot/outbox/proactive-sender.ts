@@ -1,6 +1,6 @@
 // Sends one activity to a stored conversation through the Bot Framework (CloudAdapter's
-// continueConversationAsync). The adapter used here has its own retries switched off: the outbox
-// decides about retries, so one attempt is one request.
+// continueConversationAsync). The connector client's own retry policy is taken out of its pipeline:
+// the outbox decides about retries (with the Teams limits in mind), so one attempt is one request.
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, ConversationReference } from 'botbuilder';
 
@@ -15,6 +15,13 @@ export interface ProactiveSender {
   send(reference: Record<string, unknown>, activity: Partial<Activity>): Promise<void>;
 }
 
+// botbuilder's ConnectorClient wraps an @azure/core-client ServiceClient whose pipeline retries 429
+// and 5xx by itself, sleeping in between; that pipeline is not reachable through public options.
+function withoutBuiltInRetries(connector: unknown): void {
+  const pipeline = (connector as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
 export class BotFrameworkSender implements ProactiveSender {
   constructor(
     private readonly adapter: TeamsAdapter,
@@ -24,6 +31,7 @@ export class BotFrameworkSender implements ProactiveSender {
   async send(reference: Record<string, unknown>, activity: Partial<Activity>): Promise<void> {
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
+        withoutBuiltInRetries(context.turnState.get(context.adapter.ConnectorClientKey));
         await context.sendActivity(activity);
       });
     } catch (error) {

@@ -9,6 +9,7 @@ export interface ConnectorCall {
   conversationId: string;
   body: Record<string, unknown>;
   authorization: string | undefined;
+  status: number;
 }
 
 export class FakeConnector {
@@ -19,6 +20,17 @@ export class FakeConnector {
   readonly statusFor = new Map<string, number>();
   /** Milliseconds to wait before answering, to keep a turn in flight. */
   delayMs = 0;
+  private readonly queued = new Map<string, number[]>();
+
+  /** The next requests to this conversation get these statuses, in order; then 200 again. */
+  failNext(conversationId: string, statuses: number[]): void {
+    this.queued.set(conversationId, [...(this.queued.get(conversationId) ?? []), ...statuses]);
+  }
+
+  /** Activities the bot delivered successfully to a conversation. */
+  deliveredTo(conversationId: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST' && c.status < 300).map((c) => c.body);
+  }
 
   get serviceUrl(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -34,13 +46,14 @@ export class FakeConnector {
         const path = req.url ?? '';
         const conversationId = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
         const text = Buffer.concat(chunks).toString('utf8');
-        const status = this.statusFor.get(conversationId) ?? 200;
+        const status = this.queued.get(conversationId)?.shift() ?? this.statusFor.get(conversationId) ?? 200;
         this.calls.push({
           method: req.method ?? '',
           path,
           conversationId,
           body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
           authorization: req.headers.authorization,
+          status,
         });
         // restify patches http.ServerResponse in this process: writeHead and end separately.
         res.writeHead(status, { 'content-type': 'application/json' });
