@@ -50,7 +50,10 @@ export async function openPostgres(connectionString: string, schema?: string): P
   const pool = new pg.Pool({ connectionString, max: 10, options: schema ? `-c search_path=${schema}` : undefined });
   if (schema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    await pool.query(`create schema if not exists ${schema}`);
+    // Two instances creating it at once may both pass "if not exists"; the loser's error is harmless.
+    await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
   }
   await pool.query('select 1');
   const wrap = (target: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlClient => ({

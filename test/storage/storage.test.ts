@@ -1,0 +1,93 @@
+// Storage behaves the same on embedded PGlite and on a PostgreSQL server.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqlBotStateStorage } from '../../bot/storage/bot-state-storage';
+import { migrate, MIGRATIONS } from '../../bot/storage/migrations';
+import { PlanStore } from '../../bot/storage/plan-store';
+import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
+import { Store } from '../../bot/storage/store';
+import { TestClock } from '../helpers/clock';
+import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+const backends: Array<[string, () => Promise<SqlClient>]> = [
+  [
+    'PGlite',
+    async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-pglite-'));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      return openPglite(dir);
+    },
+  ],
+];
+if (TEST_DATABASE_URL) {
+  backends.push([
+    'PostgreSQL',
+    async () => {
+      const schema = uniqueSchema();
+      cleanups.push(() => dropSchemas(schema));
+      return openPostgres(TEST_DATABASE_URL!, schema);
+    },
+  ]);
+}
+
+describe.each(backends)('storage on %s', (_name, open) => {
+  it('applies the migrations once, also when two instances start together', async () => {
+    const sql = await open();
+    try {
+      const [a, b] = await Promise.all([migrate(sql), migrate(sql)]);
+      expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(await migrate(sql)).toEqual([]);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('keeps settings, feedback, the curation queue, milestone status and subscriptions', async () => {
+    const sql = await open();
+    try {
+      await migrate(sql);
+      const clock = new TestClock(new Date('2025-02-03T09:00:00Z'));
+      const store = new Store(sql, clock);
+      const plans = new PlanStore(sql, clock);
+      await store.setGemeente('u1', 'Baarn');
+      await store.setGemeente('u1', 'Eemnes');
+      expect(await store.gemeenteOf('u1')).toBe('Eemnes');
+      await store.addFeedback('meldroutes/suicide', false);
+      expect(await store.feedbackFor('meldroutes/suicide')).toEqual([{ useful: false, createdAt: clock.now() }]);
+      await store.addUnanswered('vraag [BSN]', ['a/b'], null);
+      expect((await store.latestUnanswered(5))[0]).toMatchObject({ maskedQuestion: 'vraag [BSN]', closestIds: ['a/b'] });
+      await plans.setStatus('baarn/2024-Q1/x', 'bezig', { id: 'u1', name: 'Alice' });
+      expect((await plans.statuses()).get('baarn/2024-Q1/x')).toEqual({ status: 'bezig', changedBy: 'Alice', changedAt: clock.now() });
+      await store.saveConversation({ conversationId: 'c1', reference: { serviceUrl: 'http://x' }, conversationType: 'channel', tenantId: 't' });
+      await plans.subscribe('c1', ['Baarn', 'De Bilt'], 'Alice');
+      expect(await plans.activeSubscriptions()).toEqual([{ conversationId: 'c1', gemeenten: ['Baarn', 'De Bilt'], subscribedBy: 'Alice' }]);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('stores teams-ai state with optimistic concurrency', async () => {
+    const sql = await open();
+    try {
+      await migrate(sql);
+      const storage = new SqlBotStateStorage(sql);
+      await storage.write({ k: { count: 1 } });
+      const read = await storage.read(['k', 'missing']);
+      expect(read.k).toMatchObject({ count: 1 });
+      expect(read.missing).toBeUndefined();
+      await storage.write({ k: { ...read.k, count: 2 } });
+      await expect(storage.write({ k: { ...read.k, count: 3 } })).rejects.toThrow(/eTag/);
+      await storage.delete(['k']);
+      expect(await storage.read(['k'])).toEqual({});
+    } finally {
+      await sql.close();
+    }
+  });
+});
