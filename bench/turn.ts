@@ -15,6 +15,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 16;
 const PORTS = { connector: 39_101, answer: 39_102, echo: 39_103 };
 
+let stopping = false;
+
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, script)], {
     cwd: root,
@@ -22,7 +24,7 @@ function start(script: string, env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child.on('exit', (code, signal) => {
-    if (signal !== 'SIGTERM') process.stderr.write(`${script} stopped unexpectedly (${code})\n`);
+    if (!stopping) process.stderr.write(`${script} stopped unexpectedly (${code ?? signal})\n`);
   });
   return child;
 }
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
+    stopping = true;
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(dataDirs.map((d) => rm(d, { recursive: true, force: true })));
   }

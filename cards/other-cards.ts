@@ -32,6 +32,8 @@ const ABILITIES = [
   '**gemeente Baarn** (of een andere gemeente) onthoudt je gemeente, zodat je ook het lokale meldpunt ziet; **gemeente** laat zien welke je hebt gekozen.',
   '**help** of **hulp** toont dit overzicht.',
   'Via het zoekvak onder het berichtvenster (Meldwijzer → zoek) voeg je een meldroute in elk gesprek in.',
+  '**mijlpalen** toont de mijlpalen van het uitvoeringsplan voor je gemeente in dit kwartaal; bijvoorbeeld **mijlpalen Baarn Q3 2024** of **mijlpalen overzicht**. Met de knoppen zet je een mijlpaal op open, bezig of gereed.',
+  'In een kanaal: **herinneringen** toont of kwartaalherinneringen aan staan; coördinatoren zetten ze aan met **herinneringen aan Baarn** en uit met **herinneringen uit**.',
   'Coördinatoren: **onbeantwoord** toont de vragen waarop ik geen antwoord had.',
 ];
 
