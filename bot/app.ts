@@ -8,6 +8,9 @@ import { registerFeedback } from './handlers/feedback';
 import { registerGemeente } from './handlers/gemeente';
 import { registerHelp } from './handlers/help';
 import { registerHerinneringen } from './handlers/herinneringen';
+import { registerAgenda } from './handlers/agenda';
+import { registerCoordinators } from './handlers/coordinators';
+import { registerOverleg } from './handlers/overleg';
 import { registerMijlpalen } from './handlers/mijlpalen';
 import { registerQuestion } from './handlers/question';
 import { registerSearchExtension } from './handlers/search-extension';
@@ -70,6 +73,9 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: St
   registerUnanswered(app, deps);
   registerMijlpalen(app, deps);
   registerHerinneringen(app, deps);
+  registerCoordinators(app, deps);
+  registerOverleg(app, deps);
+  registerAgenda(app, deps);
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {

@@ -14,6 +14,9 @@ export const COMMANDS = {
   gemeente: { title: 'gemeente', description: 'Toon of kies je gemeente, bijvoorbeeld: gemeente Baarn', scopes: ['personal', 'team', 'groupChat'] },
   onbeantwoord: { title: 'onbeantwoord', description: 'Coördinatoren: vragen zonder antwoord', scopes: ['personal', 'team', 'groupChat'] },
   mijlpalen: { title: 'mijlpalen', description: 'Mijlpalen uitvoeringsplan, bijvoorbeeld: mijlpalen Baarn Q3 2024 of mijlpalen overzicht', scopes: ['personal', 'team', 'groupChat'] },
+  coordinator: { title: 'coordinator', description: 'Coördinatoren: coordinator toevoegen @naam of coordinator verwijderen @naam', scopes: ['team', 'groupChat'] },
+  overleg: { title: 'overleg', description: 'Volgende overleggen; overleg plannen 9 december 10:00 of elke 2e dinsdag 10:00; overleg annuleren 9 december', scopes: ['team', 'groupChat'] },
+  agenda: { title: 'agenda', description: 'Agenda van het volgende overleg; agenda toevoegen, voorstel, verwijderen, verplaatsen, afgerond, geschiedenis, publiceren', scopes: ['team', 'groupChat'] },
   herinneringen: { title: 'herinneringen', description: 'Kwartaalherinneringen in dit kanaal: herinneringen aan Baarn, herinneringen uit', scopes: ['team', 'groupChat'] },
 } as const satisfies Record<string, CommandDescription>;
 
@@ -22,6 +25,9 @@ export const GREETING_PATTERN = /^\s*(hi|hoi|hallo|hello|hey|goedemorgen|goedemi
 export const GEMEENTE_PATTERN = /^\s*gemeente(?:\s+(?<naam>.*))?$/i;
 export const UNANSWERED_PATTERN = /^\s*onbeantwoord\s*$/i;
 export const MIJLPALEN_PATTERN = /^\s*mijlpalen(?:\s+(?<rest>.*))?$/i;
+export const COORDINATOR_PATTERN = /^\s*co[oö]rdinator\s+(?<action>toevoegen|verwijderen)\b/i;
+export const OVERLEG_PATTERN = /^\s*overleg(?:\s+(?<rest>[\s\S]*))?$/i;
+export const AGENDA_PATTERN = /^\s*agenda(?:\s+(?<rest>[\s\S]*))?$/i;
 export const HERINNERINGEN_PATTERN = /^\s*herinneringen(?:\s+(?<rest>.*))?$/i;
 
 /** The message extension's search command: must equal the id in manifest/manifest.json. */
@@ -31,4 +37,6 @@ export const CARD_VERBS = {
   feedback: 'feedback',
   showItem: 'showItem',
   mijlpaalStatus: 'mijlpaalStatus',
+  agendaVoorstel: 'agendaVoorstel',
+  overlegPlannen: 'overlegPlannen',
 } as const;

@@ -2,6 +2,7 @@
 import type { KnowledgeBase } from '../knowledge/index';
 import type { Plan } from '../plan/plan';
 import type { PlanStore } from './storage/plan-store';
+import type { Werkgroep } from './werkgroep/werkgroep';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -13,6 +14,7 @@ export interface BotDeps {
   store: Store;
   plan: Plan;
   planStore: PlanStore;
+  werkgroep: Werkgroep;
   clock: Clock;
   logger: Logger;
 }

@@ -8,16 +8,55 @@ import { dueOccasions, type Occasion } from '../plan/reminder-rules';
 import type { HolidayCalendar } from '../plan/werkdagen';
 import type { BotDeps } from './deps';
 import type { Outbox } from './outbox/outbox';
+import { agendaCard, meetingLabel } from '../cards/werkgroep-cards';
+import { agendaDeadline, dayReminderAt } from '../agenda/meeting-schedule';
+import { formatTime } from '../agenda/dutch-dates';
 
 export class ReminderService {
   constructor(
-    private readonly deps: Pick<BotDeps, 'plan' | 'planStore' | 'store' | 'clock' | 'logger'>,
+    private readonly deps: Pick<BotDeps, 'plan' | 'planStore' | 'store' | 'clock' | 'logger' | 'werkgroep'>,
     private readonly outbox: Outbox,
     private readonly calendar: HolidayCalendar,
   ) {}
 
   /** Queues every due reminder that was not queued before; returns how many were new. */
   async queueDue(): Promise<number> {
+    return (await this.queueQuarterly()) + (await this.queueMeetingReminders());
+  }
+
+  /**
+   * For each werkgroep meeting: the agenda two werkdagen before at 09:00 (when submissions close),
+   * and a short reminder on the morning of the meeting. Both until the meeting starts.
+   */
+  private async queueMeetingReminders(): Promise<number> {
+    const now = this.deps.clock.now();
+    const werkgroep = this.deps.werkgroep;
+    const system = { id: 'meldwijzer', name: 'Meldwijzer' };
+    const conversations = [...new Set((await werkgroep.store.meetings()).map((m) => m.conversationId))];
+    let queued = 0;
+    for (const conversationId of conversations) {
+      const conversation = await this.deps.store.conversation(conversationId);
+      if (!conversation?.active) continue;
+      for (const meeting of (await werkgroep.upcoming(conversationId, 4)).filter((m) => !m.cancelled)) {
+        const label = meetingLabel(meeting);
+        const deadline = agendaDeadline(meeting, werkgroep.calendar);
+        if (deadline.getTime() <= now.getTime()) {
+          await werkgroep.store.carryOver(conversationId, meeting.dateKey, system);
+          const items = await werkgroep.store.items(conversationId, meeting.dateKey);
+          const card = agendaCard(meeting, items, deadline, `Agenda overleg ${label}`);
+          if (await this.outbox.enqueue(`agenda:${conversationId}:${meeting.dateKey}`, conversationId, conversation.tenantId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })) queued++;
+        }
+        if (dayReminderAt(meeting).getTime() <= now.getTime()) {
+          const items = await werkgroep.store.items(conversationId, meeting.dateKey, ['gepland']);
+          const text = `Vandaag om ${formatTime(meeting.time)}: overleg van de werkgroep Zorg & Veiligheid. Op de agenda: ${items.length} ${items.length === 1 ? 'punt' : 'punten'}. Typ agenda om ze te zien.`;
+          if (await this.outbox.enqueue(`overlegdag:${conversationId}:${meeting.dateKey}`, conversationId, conversation.tenantId, { type: 'message', text })) queued++;
+        }
+      }
+    }
+    return queued;
+  }
+
+  private async queueQuarterly(): Promise<number> {
     const occasions = dueOccasions(this.deps.clock.now(), this.calendar).filter((o) => this.deps.plan.covers(o.quarter));
     if (occasions.length === 0) return 0;
     const subscriptions = await this.deps.planStore.activeSubscriptions();

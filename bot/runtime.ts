@@ -19,6 +19,8 @@ import { BotFrameworkSender, type ProactiveSender } from './outbox/proactive-sen
 import { ReminderService } from './reminders';
 import { Scheduler } from './scheduler';
 import { dutchHolidays } from '../plan/werkdagen';
+import { AgendaStore } from './werkgroep/agenda-store';
+import { Werkgroep } from './werkgroep/werkgroep';
 
 export interface Runtime {
   deps: BotDeps;
@@ -51,14 +53,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const applied = await migrate(sql);
     if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
     const [kb, plan] = await Promise.all([options.kb ?? createKnowledgeBase(), options.plan ?? loadPlan()]);
-    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), clock, logger };
+    const calendar = dutchHolidays();
+    const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
+    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), werkgroep, clock, logger };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
     // the send failures the outbox needs to see.
     const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
     const outbox = new Outbox(sql, sender, clock, logger, options.random);
-    const reminders = new ReminderService(deps, outbox, dutchHolidays());
+    const reminders = new ReminderService(deps, outbox, calendar);
     let scheduler: Scheduler | undefined;
     return {
       deps,

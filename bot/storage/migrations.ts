@@ -83,6 +83,58 @@ export const MIGRATIONS: readonly Migration[] = [
       create index outbox_due on outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 3,
+    name: 'werkgroep: coordinators, meetings, agenda items and their audit trail',
+    sql: `
+      create table coordinators (
+        user_id text primary key,
+        name text,
+        added_by text,
+        added_at timestamptz not null
+      );
+      create table meetings (
+        id bigserial primary key,
+        conversation_id text not null,
+        kind text not null check (kind in ('once', 'recurring')),
+        date text,
+        rrule text,
+        hour integer not null,
+        minute integer not null,
+        description text not null,
+        created_by text,
+        created_at timestamptz not null
+      );
+      create table meeting_cancellations (
+        meeting_id bigint not null references meetings (id),
+        date text not null,
+        cancelled_by text,
+        primary key (meeting_id, date)
+      );
+      create table agenda_items (
+        id bigserial primary key,
+        conversation_id text not null,
+        meeting_date text not null,
+        position integer not null,
+        topic text not null check (char_length(topic) between 1 and 200),
+        duration_min integer,
+        toelichting text check (char_length(toelichting) <= 1000),
+        status text not null check (status in ('gepland', 'afgerond', 'verwijderd', 'voorstel', 'afgewezen')),
+        added_by_id text not null,
+        added_by_name text,
+        added_at timestamptz not null
+      );
+      create index agenda_items_meeting on agenda_items (conversation_id, meeting_date);
+      create table agenda_audit (
+        id bigserial primary key,
+        conversation_id text not null,
+        at timestamptz not null,
+        actor_id text,
+        actor_name text,
+        action text not null
+      );
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

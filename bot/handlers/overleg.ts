@@ -1,0 +1,116 @@
+// overleg: the next meetings; overleg plannen <wanneer> <tijd> (confirmed with a card before it is
+// stored); overleg annuleren <datum>.
+import type { Application } from '@microsoft/teams-ai';
+import { CardFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod/v4';
+import { listCard, meetingConfirmCard, meetingLabel } from '../../cards/werkgroep-cards';
+import { formatDutchDate, parseDutchDate } from '../../agenda/dutch-dates';
+import { occurrences, parseMeetingPlan, type MeetingPlan } from '../../agenda/recurrence';
+import { amsterdamInstant, amsterdamParts, formatLocalDate } from '../../plan/amsterdam-time';
+import { CARD_VERBS, OVERLEG_PATTERN } from '../commands';
+import type { BotDeps } from '../deps';
+import { NOT_A_COORDINATOR } from '../roles';
+import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
+
+const localDate = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) });
+const localTime = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) });
+const planSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('once'), date: localDate, time: localTime }),
+  z.object({ kind: z.literal('recurring'), rrule: z.string().max(300).regex(/RRULE:FREQ=(WEEKLY|MONTHLY)/), time: localTime, description: z.string().max(100) }),
+]);
+const confirmSchema = z.object({ confirm: z.boolean(), plan: z.string().max(1000) });
+
+function describePlan(plan: MeetingPlan): string {
+  return plan.kind === 'once' ? `eenmalig op ${formatDutchDate(plan.date)}` : plan.description;
+}
+
+export function registerOverleg(app: Application, deps: BotDeps): void {
+  const { werkgroep } = deps;
+
+  app.message(OVERLEG_PATTERN, async (context: TurnContext) => {
+    if (!(await requireWerkgroepChannel(context))) return;
+    const rest = (OVERLEG_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
+    const conversationId = context.activity.conversation.id;
+    const now = deps.clock.now();
+    const today = amsterdamParts(now);
+
+    if (rest === '') {
+      const meetings = await werkgroep.upcoming(conversationId, 5);
+      const lines = meetings.map((m) => `${meetingLabel(m)}${m.cancelled ? ' — geannuleerd' : ''}`);
+      await context.sendActivity({
+        attachments: [CardFactory.adaptiveCard(listCard('Volgende overleggen', lines, 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.'))],
+      });
+      return;
+    }
+
+    const command = /^(plannen|annuleren)\b\s*([\s\S]*)$/i.exec(rest);
+    if (!command) {
+      await context.sendActivity('Gebruik: overleg, overleg plannen 9 december 10:00 (of elke 2e dinsdag 10:00), of overleg annuleren 9 december.');
+      return;
+    }
+    if (!(await werkgroep.isCoordinator(context.activity.from))) {
+      await context.sendActivity(NOT_A_COORDINATOR);
+      return;
+    }
+    const [, verb, argument] = command;
+
+    if (verb!.toLowerCase() === 'plannen') {
+      const parsed = parseMeetingPlan(argument!, today);
+      if (!parsed.ok) {
+        await context.sendActivity(parsed.reason);
+        return;
+      }
+      const plan = parsed.plan;
+      if (plan.kind === 'once' && amsterdamInstant(plan.date, plan.time.hour, plan.time.minute).getTime() <= now.getTime()) {
+        await context.sendActivity('Dat tijdstip ligt in het verleden. Kies een datum en tijd die nog komen.');
+        return;
+      }
+      const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(meetingConfirmCard(plan, first))] });
+      return;
+    }
+
+    const date = parseDutchDate(argument!, today);
+    if (!date) {
+      await context.sendActivity(`Die datum begrijp ik niet: "${argument}". Bijvoorbeeld: overleg annuleren 9 december.`);
+      return;
+    }
+    if (formatLocalDate(date) < formatLocalDate(today)) {
+      await context.sendActivity('Die datum ligt in het verleden.');
+      return;
+    }
+    const meetings = await werkgroep.upcoming(conversationId, 30);
+    const meeting = meetings.find((m) => m.dateKey === formatLocalDate(date));
+    if (!meeting) {
+      await context.sendActivity(`Op ${formatDutchDate(date)} staat geen overleg. Typ overleg voor de volgende overleggen.`);
+      return;
+    }
+    if (meeting.cancelled) {
+      await context.sendActivity(`Het overleg van ${meetingLabel(meeting)} is al geannuleerd.`);
+      return;
+    }
+    const actor = actorOf(context);
+    await werkgroep.store.cancelOccurrence(meeting.meetingId, meeting.dateKey, actor);
+    await werkgroep.store.recordAudit(conversationId, actor, `overleg van ${meetingLabel(meeting)} geannuleerd`);
+    await context.sendActivity(`Het overleg van ${meetingLabel(meeting)} is geannuleerd. Agendapunten schuiven door naar het volgende overleg.`);
+  });
+
+  app.adaptiveCards.actionExecute(CARD_VERBS.overlegPlannen, async (context: TurnContext, _state, rawData) => {
+    const data = confirmSchema.safeParse(rawData);
+    let plan: MeetingPlan | undefined;
+    try {
+      plan = data.success ? (planSchema.parse(JSON.parse(data.data.plan)) as MeetingPlan) : undefined;
+    } catch {
+      plan = undefined;
+    }
+    if (!data.success || !plan) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
+    if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
+    const today = amsterdamParts(deps.clock.now());
+    const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
+    if (!data.data.confirm) return meetingConfirmCard(plan, first, 'Niet gepland.');
+    const actor = actorOf(context);
+    await werkgroep.store.addMeeting(context.activity.conversation.id, plan, actor);
+    await werkgroep.store.recordAudit(context.activity.conversation.id, actor, `overleg gepland: ${describePlan(plan)} om ${String(plan.time.hour).padStart(2, '0')}:${String(plan.time.minute).padStart(2, '0')}`);
+    return meetingConfirmCard(plan, first, `Gepland door ${actor.name ?? 'een coördinator'}.`);
+  });
+}

@@ -1,0 +1,219 @@
+// Storage for the werkgroep: coordinators added in chat, meeting plans and cancellations, agenda
+// items and the audit trail of every change.
+import type { Clock } from '../clock';
+import type { SqlClient } from '../storage/sql-client';
+import type { MeetingPlan } from '../../agenda/recurrence';
+
+export type AgendaStatus = 'gepland' | 'afgerond' | 'verwijderd' | 'voorstel' | 'afgewezen';
+
+export interface StoredMeeting {
+  id: number;
+  conversationId: string;
+  plan: MeetingPlan;
+  cancelledDates: Set<string>;
+}
+
+export interface AgendaItem {
+  id: number;
+  meetingDate: string;
+  position: number;
+  topic: string;
+  durationMin: number | null;
+  toelichting: string | null;
+  status: AgendaStatus;
+  addedById: string;
+  addedByName: string | null;
+  addedAt: Date;
+}
+
+export interface Actor {
+  id: string;
+  name: string | null;
+}
+
+interface ItemRow {
+  id: string;
+  meeting_date: string;
+  position: number;
+  topic: string;
+  duration_min: number | null;
+  toelichting: string | null;
+  status: AgendaStatus;
+  added_by_id: string;
+  added_by_name: string | null;
+  added_at: Date;
+}
+
+const toItem = (r: ItemRow): AgendaItem => ({
+  id: Number(r.id),
+  meetingDate: r.meeting_date,
+  position: r.position,
+  topic: r.topic,
+  durationMin: r.duration_min,
+  toelichting: r.toelichting,
+  status: r.status,
+  addedById: r.added_by_id,
+  addedByName: r.added_by_name,
+  addedAt: new Date(r.added_at),
+});
+
+export class AgendaStore {
+  constructor(
+    readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async coordinatorIds(): Promise<Set<string>> {
+    return new Set((await this.sql.query<{ user_id: string }>('select user_id from coordinators')).map((r) => r.user_id));
+  }
+
+  async addCoordinator(userId: string, name: string | null, by: Actor): Promise<boolean> {
+    const rows = await this.sql.query(
+      'insert into coordinators (user_id, name, added_by, added_at) values ($1, $2, $3, $4) on conflict (user_id) do nothing returning user_id',
+      [userId, name, by.name, this.clock.now()],
+    );
+    return rows.length === 1;
+  }
+
+  async removeCoordinator(userId: string): Promise<boolean> {
+    return (await this.sql.query('delete from coordinators where user_id = $1 returning user_id', [userId])).length === 1;
+  }
+
+  async addMeeting(conversationId: string, plan: MeetingPlan, by: Actor): Promise<number> {
+    const rows = await this.sql.query<{ id: string }>(
+      `insert into meetings (conversation_id, kind, date, rrule, hour, minute, description, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      [
+        conversationId,
+        plan.kind,
+        plan.kind === 'once' ? `${plan.date.year}-${String(plan.date.month).padStart(2, '0')}-${String(plan.date.day).padStart(2, '0')}` : null,
+        plan.kind === 'recurring' ? plan.rrule : null,
+        plan.time.hour,
+        plan.time.minute,
+        plan.kind === 'recurring' ? plan.description : 'eenmalig',
+        by.name,
+        this.clock.now(),
+      ],
+    );
+    return Number(rows[0]!.id);
+  }
+
+  async meetings(conversationId?: string): Promise<StoredMeeting[]> {
+    const rows = await this.sql.query<{ id: string; conversation_id: string; kind: 'once' | 'recurring'; date: string | null; rrule: string | null; hour: number; minute: number; description: string }>(
+      conversationId ? 'select * from meetings where conversation_id = $1 order by id' : 'select * from meetings order by id',
+      conversationId ? [conversationId] : [],
+    );
+    const cancellations = await this.sql.query<{ meeting_id: string; date: string }>('select meeting_id, date from meeting_cancellations');
+    return rows.map((r) => {
+      const time = { hour: r.hour, minute: r.minute };
+      const [year, month, day] = (r.date ?? '0-0-0').split('-').map(Number);
+      const plan: MeetingPlan =
+        r.kind === 'once' ? { kind: 'once', date: { year: year!, month: month!, day: day! }, time } : { kind: 'recurring', rrule: r.rrule!, time, description: r.description };
+      return {
+        id: Number(r.id),
+        conversationId: r.conversation_id,
+        plan,
+        cancelledDates: new Set(cancellations.filter((c) => Number(c.meeting_id) === Number(r.id)).map((c) => c.date)),
+      };
+    });
+  }
+
+  async cancelOccurrence(meetingId: number, date: string, by: Actor): Promise<void> {
+    await this.sql.query('insert into meeting_cancellations (meeting_id, date, cancelled_by) values ($1, $2, $3) on conflict do nothing', [meetingId, date, by.name]);
+  }
+
+  async items(conversationId: string, meetingDate: string, statuses: AgendaStatus[] = ['gepland', 'afgerond']): Promise<AgendaItem[]> {
+    const rows = await this.sql.query<ItemRow>(
+      'select * from agenda_items where conversation_id = $1 and meeting_date = $2 and status = any($3) order by position, id',
+      [conversationId, meetingDate, statuses],
+    );
+    return rows.map(toItem);
+  }
+
+  async item(id: number): Promise<(AgendaItem & { conversationId: string }) | null> {
+    const rows = await this.sql.query<ItemRow & { conversation_id: string }>('select * from agenda_items where id = $1', [id]);
+    return rows[0] ? { ...toItem(rows[0]), conversationId: rows[0].conversation_id } : null;
+  }
+
+  /** Adds an item at the end of a meeting's agenda, with its audit line, in one transaction. */
+  async addItem(conversationId: string, meetingDate: string, item: { topic: string; durationMin: number | null; toelichting: string | null; status: 'gepland' | 'voorstel' }, by: Actor, audit: string): Promise<number> {
+    return this.sql.transaction(async (tx) => {
+      const [{ next }] = (await tx.query<{ next: number }>(
+        'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
+        [conversationId, meetingDate],
+      )) as [{ next: number }];
+      const rows = await tx.query<{ id: string }>(
+        `insert into agenda_items (conversation_id, meeting_date, position, topic, duration_min, toelichting, status, added_by_id, added_by_name, added_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+        [conversationId, meetingDate, next, item.topic, item.durationMin, item.toelichting, item.status, by.id, by.name, this.clock.now()],
+      );
+      await this.audit(tx, conversationId, by, audit);
+      return Number(rows[0]!.id);
+    });
+  }
+
+  async setStatus(itemId: number, conversationId: string, status: AgendaStatus, by: Actor, audit: string, meetingDate?: string): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      if (meetingDate) {
+        const [{ next }] = (await tx.query<{ next: number }>(
+          'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
+          [conversationId, meetingDate],
+        )) as [{ next: number }];
+        await tx.query('update agenda_items set status = $2, meeting_date = $3, position = $4 where id = $1', [itemId, status, meetingDate, next]);
+      } else {
+        await tx.query('update agenda_items set status = $2 where id = $1', [itemId, status]);
+      }
+      await this.audit(tx, conversationId, by, audit);
+    });
+  }
+
+  /** Renumbers a meeting's agenda in the given order of item ids. */
+  async reorder(conversationId: string, orderedIds: number[], by: Actor, audit: string): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      for (const [i, id] of orderedIds.entries()) await tx.query('update agenda_items set position = $2 where id = $1', [id, i + 1]);
+      await this.audit(tx, conversationId, by, audit);
+    });
+  }
+
+  /** Moves items not handled at earlier meetings onto this meeting's agenda, after its own items. */
+  async carryOver(conversationId: string, meetingDate: string, by: Actor): Promise<number> {
+    return this.sql.transaction(async (tx) => {
+      const open = await tx.query<{ id: string; topic: string; meeting_date: string }>(
+        `select id, topic, meeting_date from agenda_items where conversation_id = $1 and meeting_date < $2 and status = 'gepland' order by meeting_date, position`,
+        [conversationId, meetingDate],
+      );
+      if (open.length === 0) return 0;
+      const [{ next }] = (await tx.query<{ next: number }>(
+        'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
+        [conversationId, meetingDate],
+      )) as [{ next: number }];
+      for (const [i, row] of open.entries()) {
+        await tx.query('update agenda_items set meeting_date = $2, position = $3 where id = $1', [row.id, meetingDate, next + i]);
+        await this.audit(tx, conversationId, by, `"${row.topic}" niet behandeld op ${row.meeting_date}; doorgeschoven naar ${meetingDate}`);
+      }
+      return open.length;
+    });
+  }
+
+  async history(conversationId: string, limit: number): Promise<Array<{ at: Date; actorName: string | null; action: string }>> {
+    const rows = await this.sql.query<{ at: Date; actor_name: string | null; action: string }>(
+      'select at, actor_name, action from agenda_audit where conversation_id = $1 order by id desc limit $2',
+      [conversationId, limit],
+    );
+    return rows.map((r) => ({ at: new Date(r.at), actorName: r.actor_name, action: r.action }));
+  }
+
+  async recordAudit(conversationId: string, by: Actor, action: string): Promise<void> {
+    await this.audit(this.sql, conversationId, by, action);
+  }
+
+  private async audit(sql: SqlClient, conversationId: string, by: Actor, action: string): Promise<void> {
+    await sql.query('insert into agenda_audit (conversation_id, at, actor_id, actor_name, action) values ($1, $2, $3, $4, $5)', [
+      conversationId,
+      this.clock.now(),
+      by.id,
+      by.name,
+      action,
+    ]);
+  }
+}
