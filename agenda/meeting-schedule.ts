@@ -25,8 +25,11 @@ export const DEADLINE_WERKDAGEN = 2;
 export const AGENDA_POST_HOUR = 9;
 const DAY_REMINDER_HOUR = 8;
 
-/** Meetings from `now` on (not yet started), cancelled ones included and marked, soonest first. */
-export function upcomingMeetings(series: ReadonlyArray<MeetingSeries>, now: Date, today: LocalDate, limit: number): MeetingOccurrence[] {
+/**
+ * Meetings from today on, cancelled ones included and marked, soonest first. A meeting stays the
+ * current one for the rest of its day, so items can be marked afgerond during and after it.
+ */
+export function upcomingMeetings(series: ReadonlyArray<MeetingSeries>, today: LocalDate, limit: number): MeetingOccurrence[] {
   const all = series.flatMap((s) =>
     occurrences(s.plan, today, limit + 1).map((date) => {
       const dateKey = formatLocalDate(date);
@@ -34,7 +37,7 @@ export function upcomingMeetings(series: ReadonlyArray<MeetingSeries>, now: Date
     }),
   );
   return all
-    .filter((m) => m.start.getTime() > now.getTime())
+    .filter((m) => m.dateKey >= formatLocalDate(today))
     .sort((a, b) => a.start.getTime() - b.start.getTime())
     .slice(0, limit);
 }

@@ -40,6 +40,7 @@ export class ReminderService {
       for (const meeting of (await werkgroep.upcoming(conversationId, 4)).filter((m) => !m.cancelled)) {
         const label = meetingLabel(meeting);
         const deadline = agendaDeadline(meeting, werkgroep.calendar);
+        if (now.getTime() >= meeting.start.getTime()) continue; // reminders only until the meeting starts
         if (deadline.getTime() <= now.getTime()) {
           await werkgroep.store.carryOver(conversationId, meeting.dateKey, system);
           const items = await werkgroep.store.items(conversationId, meeting.dateKey);

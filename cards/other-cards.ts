@@ -34,6 +34,7 @@ const ABILITIES = [
   'Via het zoekvak onder het berichtvenster (Meldwijzer → zoek) voeg je een meldroute in elk gesprek in.',
   '**mijlpalen** toont de mijlpalen van het uitvoeringsplan voor je gemeente in dit kwartaal; bijvoorbeeld **mijlpalen Baarn Q3 2024** of **mijlpalen overzicht**. Met de knoppen zet je een mijlpaal op open, bezig of gereed.',
   'In een kanaal: **herinneringen** toont of kwartaalherinneringen aan staan; coördinatoren zetten ze aan met **herinneringen aan Baarn** en uit met **herinneringen uit**.',
+  'In het werkgroepkanaal: **overleg** toont de volgende overleggen en **agenda** de agenda; **agenda voorstel** gevolgd door een onderwerp stelt een punt voor. Coördinatoren plannen met **overleg plannen 9 december 10:00** en houden de agenda bij met **agenda toevoegen**.',
   'Coördinatoren: **onbeantwoord** toont de vragen waarop ik geen antwoord had.',
 ];
 

@@ -36,7 +36,7 @@ export class Werkgroep {
   async upcoming(conversationId: string, limit: number): Promise<MeetingOccurrence[]> {
     const now = this.clock.now();
     const series = await this.store.meetings(conversationId);
-    return upcomingMeetings(series, now, amsterdamParts(now), limit);
+    return upcomingMeetings(series, amsterdamParts(now), limit);
   }
 
   /** The next meeting that is not cancelled. */

@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { noAnswerCard, unansweredCard, welcomeCard } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { routeCard } from '../../cards/route-card';
+import { agendaCard, listCard, meetingConfirmCard, proposalCard } from '../../cards/werkgroep-cards';
+import { mijlpalenCard, mijlpalenOverviewCard } from '../../cards/mijlpalen-cards';
+import { loadPlan } from '../../plan/load-plan';
+import { OPEN, type Plan } from '../../plan/plan';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 
 // adaptivecards 3 ships broken ESM for Node; the 2.x parser validates the same 1.5 schema.
@@ -17,8 +21,10 @@ function parseProblems(card: AdaptiveCard): string[] {
 }
 
 let kb: KnowledgeBase;
+let plan: Plan;
 beforeAll(async () => {
   kb = await createKnowledgeBase();
+  plan = await loadPlan();
 });
 
 function everyCard(): Array<[string, AdaptiveCard]> {
@@ -33,6 +39,19 @@ function everyCard(): Array<[string, AdaptiveCard]> {
   cards.push(['help', welcomeCard('help')]);
   cards.push(['unanswered', unansweredCard([{ maskedQuestion: 'vraag', createdAt: new Date('2026-11-23T09:00:00Z'), gemeente: 'Baarn', closestIds: ['meldroutes/woonoverlast'] }])]);
   cards.push(['unanswered, empty', unansweredCard([])]);
+  const q1 = { year: 2024, quarter: 1 } as const;
+  cards.push(['mijlpalen', mijlpalenCard({ plan, gemeente: 'Baarn', quarter: q1, statusOf: () => OPEN, overdue: plan.mijlpalenFor('Eemnes', q1) })]);
+  cards.push(['mijlpalen, empty', mijlpalenCard({ plan, gemeente: 'Eemnes', quarter: { year: 2026, quarter: 1 }, statusOf: () => OPEN, overdue: [], readOnly: true })]);
+  cards.push(['mijlpalen overzicht', mijlpalenOverviewCard(plan, ['Baarn', 'Soest'], { year: 2025, quarter: 2 }, () => OPEN)]);
+  const meeting = { meetingId: 1, date: { year: 2026, month: 12, day: 9 }, dateKey: '2026-12-09', time: { hour: 10, minute: 0 }, start: new Date('2026-12-09T09:00:00Z'), cancelled: false };
+  const item = { topic: 'Onderwerp', durationMin: 15, toelichting: 'uitleg', status: 'gepland', addedByName: 'Alice', addedAt: new Date() };
+  cards.push(['agenda', agendaCard(meeting, [item, { ...item, durationMin: null, toelichting: null, status: 'afgerond' }], new Date())]);
+  cards.push(['agenda, empty', agendaCard(meeting, [], new Date())]);
+  cards.push(['voorstel', proposalCard({ itemId: 3, topic: 'Onderwerp', toelichting: null, proposer: 'Bob', meeting: 'woensdag' })]);
+  cards.push(['voorstel, decided', proposalCard({ itemId: 3, topic: 'Onderwerp', toelichting: 'x', proposer: 'Bob', meeting: 'woensdag', outcome: 'Geaccepteerd.' })]);
+  cards.push(['overleg bevestigen', meetingConfirmCard({ kind: 'recurring', rrule: 'RRULE:FREQ=WEEKLY', time: { hour: 10, minute: 0 }, description: 'elke week' }, ['a', 'b'])]);
+  cards.push(['lijst', listCard('Lijst', ['een'], 'leeg')]);
+  cards.push(['lijst, empty', listCard('Lijst', [], 'leeg')]);
   return cards;
 }
 
