@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { parse as parseYaml } from 'yaml';
+import { waitForUrl } from '../tools/wait-for-url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -27,19 +28,6 @@ function start(script: string, env: Record<string, string>): ChildProcess {
     if (!stopping) process.stderr.write(`${script} stopped unexpectedly (${code ?? signal})\n`);
   });
   return child;
-}
-
-async function waitListening(port: number, pathName: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}${pathName}`, { method: pathName === '/' ? 'POST' : 'GET', body: pathName === '/' ? '{}' : undefined });
-      if (response.ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`port ${port} did not come up`);
 }
 
 function activityFor(i: number, text: string): string {
@@ -83,7 +71,11 @@ async function main(): Promise<void> {
     children.push(start('bench/connector-server.ts', { PORT: String(PORTS.connector) }));
     children.push(start('bot/index.ts', { PORT: String(PORTS.answer), HOST: '127.0.0.1', DATA_DIR: dataDirs[0]! }));
     children.push(start('bench/echo-bot.ts', { PORT: String(PORTS.echo), DATA_DIR: dataDirs[1]! }));
-    await Promise.all([waitListening(PORTS.connector, '/'), waitListening(PORTS.answer, '/healthz'), waitListening(PORTS.echo, '/healthz')]);
+    await Promise.all([
+      waitForUrl(`http://127.0.0.1:${PORTS.connector}/`, 60_000, { method: 'POST', body: '{}' }),
+      waitForUrl(`http://127.0.0.1:${PORTS.answer}/healthz`, 60_000),
+      waitForUrl(`http://127.0.0.1:${PORTS.echo}/healthz`, 60_000),
+    ]);
 
     // Warm both up, then measure echo, answer, echo, answer and keep the better run of each.
     await load(PORTS.echo, questions.slice(0, 5)).catch(() => undefined);

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod/v4';
+import { waitForUrl } from './wait-for-url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const options = z
@@ -21,19 +22,6 @@ function stopAll(code = 0): void {
 process.on('SIGINT', () => stopAll());
 process.on('SIGTERM', () => stopAll());
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Meldwijzer werd niet gezond op ${url}`);
-}
-
 const bot = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bot/index.ts')], {
   cwd: root,
   env: { ...process.env, PORT: String(options.PORT) },
@@ -42,7 +30,7 @@ const bot = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bot/ind
 children.push(bot);
 bot.on('exit', (code) => stopAll(code ?? 1));
 
-await waitForHealth(`http://127.0.0.1:${options.PORT}/healthz`, 60_000);
+await waitForUrl(`http://127.0.0.1:${options.PORT}/healthz`, 60_000);
 const playground = spawn(
   path.join(root, 'node_modules/.bin/agentsplayground'),
   ['start', '-e', `http://127.0.0.1:${options.PORT}/api/messages`, '-c', 'msteams', '-p', String(options.PLAYGROUND_PORT), '--disable-telemetry'],

@@ -3,8 +3,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { HERINNERINGEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { isCoordinator, NOT_A_COORDINATOR } from '../roles';
-import { userIdOf } from '../turn-data';
+import { NOT_A_COORDINATOR } from '../roles';
 
 const EXPLAIN =
   'Ik post aan het begin van elk kwartaal (eerste werkdag, 09:00) de mijlpalen van dat kwartaal met wat uit het vorige kwartaal nog openstaat, en twee weken voor het einde van het kwartaal wat nog open is.';
@@ -26,7 +25,7 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
       );
       return;
     }
-    if (!isCoordinator(deps, userIdOf(context.activity.from))) {
+    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) {
       await context.sendActivity(NOT_A_COORDINATOR);
       return;
     }

@@ -4,13 +4,12 @@ import { CardFactory } from 'botbuilder';
 import { unansweredCard } from '../../cards/other-cards';
 import { UNANSWERED_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { userIdOf } from '../turn-data';
 
 const SHOWN = 20;
 
 export function registerUnanswered(app: Application, deps: BotDeps): void {
   app.message(UNANSWERED_PATTERN, async (context) => {
-    if (!deps.config.COORDINATORS.includes(userIdOf(context.activity.from))) {
+    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) {
       await context.sendActivity('Alleen coördinatoren kunnen de onbeantwoorde vragen bekijken. Vraag een coördinator van de werkgroep Zorg & Veiligheid.');
       return;
     }

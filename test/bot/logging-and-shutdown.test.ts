@@ -1,7 +1,6 @@
 // Structured logs never carry what staff typed; SIGTERM lets the turn in flight finish.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { message } from '../helpers/activities';
 import { startBot } from '../helpers/bot-harness';
 import { FakeConnector } from '../helpers/fake-connector';
 import { REPO_ROOT } from '../helpers/paths';
+import { freePort } from '../helpers/free-port';
 
 describe('logs', () => {
   it('record what was answered, never the question text or personal data', async () => {
@@ -29,15 +29,6 @@ describe('logs', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('SIGTERM', () => {
   it('finishes the turn in flight, closes storage and exits 0', async () => {
