@@ -18,9 +18,9 @@ const MAX_QUERY_WORDS = 60;
 const MAX_HITS = 10;
 /**
  * A word found in more than this share of a large collection tells no route from another and makes
- * lunr score every document; it is left out of the query (never in a collection of 200 items or fewer).
+ * lunr score every document; it is left out of the query (never in a collection of 1,000 items or fewer).
  */
-const COMMON_WORD_SHARE = 0.25;
+const COMMON_WORD_SHARE = 0.05;
 const COMMON_WORD_MIN_DOCUMENTS = 50;
 
 export interface IndexHit {

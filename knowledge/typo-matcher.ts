@@ -32,24 +32,34 @@ function bucketKey(first: string, length: number): string {
   return `${first}${length}`;
 }
 
+// Three rows of the distance table, reused across calls: the answer path should not allocate per candidate.
+const MAX_WORD = 64;
+let rowBeforePrevious = new Int32Array(MAX_WORD + 1);
+let rowPrevious = new Int32Array(MAX_WORD + 1);
+let rowCurrent = new Int32Array(MAX_WORD + 1);
+
 /** Optimal-string-alignment distance, giving up (returning max + 1) once every path exceeds max. */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a.length > MAX_WORD || b.length > MAX_WORD) return max + 1;
+  for (let j = 0; j <= b.length; j++) rowPrevious[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    rowCurrent[0] = i;
     let rowMinimum = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rowPrevious[j]! + 1, rowCurrent[j - 1]! + 1, rowPrevious[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, rowBeforePrevious[j - 2]! + 1);
+      rowCurrent[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > max) return max + 1;
-    beforePrevious = previous;
-    previous = current;
+    const recycled = rowBeforePrevious;
+    rowBeforePrevious = rowPrevious;
+    rowPrevious = rowCurrent;
+    rowCurrent = recycled;
   }
-  return previous[b.length]!;
+  return rowPrevious[b.length]!;
 }
