@@ -63,10 +63,9 @@ export function parseDutchDate(text: string, today: LocalDate): LocalDate | null
 }
 
 export function parseDutchTime(text: string): LocalTime | null {
+  // "10:00", "10.00", "10 uur" (and a bare "10").
   const m = /^(\d{1,2})(?:[:.](\d{2}))?(?: ?uur)?$/.exec(text.trim().toLowerCase());
-  if (!m || (m[2] === undefined && !/uur/.test(text))) {
-    if (!m) return null;
-  }
+  if (!m) return null;
   const hour = Number(m[1]);
   const minute = m[2] ? Number(m[2]) : 0;
   if (hour > 23 || minute > 59) return null;

@@ -21,7 +21,7 @@ export function meetingLabel(meeting: Pick<MeetingOccurrence, 'date' | 'time'>):
   return `${formatDutchDate(meeting.date)} om ${formatTime(meeting.time)}`;
 }
 
-export function agendaCard(meeting: MeetingOccurrence, items: AgendaCardItem[], deadline: Date, heading?: string): AgendaCard {
+export function agendaCard(meeting: MeetingOccurrence, items: AgendaCardItem[], deadline: Date, heading?: string): AdaptiveCard {
   const totalMinutes = items.filter((i) => i.status === 'gepland').reduce((sum, i) => sum + (i.durationMin ?? 0), 0);
   return renderTemplate('agenda', {
     heading: heading ?? `Agenda overleg ${meetingLabel(meeting)}`,
@@ -37,7 +37,6 @@ export function agendaCard(meeting: MeetingOccurrence, items: AgendaCardItem[], 
     })),
   });
 }
-type AgendaCard = AdaptiveCard;
 
 export function proposalCard(input: { itemId: number; topic: string; toelichting: string | null; proposer: string | null; meeting: string; outcome?: string }): AdaptiveCard {
   return renderTemplate('voorstel', {
