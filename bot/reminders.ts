@@ -37,17 +37,19 @@ export class ReminderService {
     for (const conversationId of conversations) {
       const conversation = await this.deps.store.conversation(conversationId);
       if (!conversation?.active) continue;
-      for (const meeting of (await werkgroep.upcoming(conversationId, 4)).filter((m) => !m.cancelled)) {
+      const meetings = (await werkgroep.upcoming(conversationId, 4)).filter((m) => !m.cancelled);
+      const done = await this.outbox.queuedKeys(meetings.flatMap((m) => [`agenda:${conversationId}:${m.dateKey}`, `overlegdag:${conversationId}:${m.dateKey}`]));
+      for (const meeting of meetings) {
         const label = meetingLabel(meeting);
         const deadline = agendaDeadline(meeting, werkgroep.calendar);
         if (now.getTime() >= meeting.start.getTime()) continue; // reminders only until the meeting starts
-        if (deadline.getTime() <= now.getTime()) {
+        if (deadline.getTime() <= now.getTime() && !done.has(`agenda:${conversationId}:${meeting.dateKey}`)) {
           await werkgroep.store.carryOver(conversationId, meeting.dateKey, system);
           const items = await werkgroep.store.items(conversationId, meeting.dateKey);
           const card = agendaCard(meeting, items, deadline, `Agenda overleg ${label}`);
           if (await this.outbox.enqueue(`agenda:${conversationId}:${meeting.dateKey}`, conversationId, conversation.tenantId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })) queued++;
         }
-        if (dayReminderAt(meeting).getTime() <= now.getTime()) {
+        if (dayReminderAt(meeting).getTime() <= now.getTime() && !done.has(`overlegdag:${conversationId}:${meeting.dateKey}`)) {
           const items = await werkgroep.store.items(conversationId, meeting.dateKey, ['gepland']);
           const text = `Vandaag om ${formatTime(meeting.time)}: overleg van de werkgroep Zorg & Veiligheid. Op de agenda: ${items.length} ${items.length === 1 ? 'punt' : 'punten'}. Typ agenda om ze te zien.`;
           if (await this.outbox.enqueue(`overlegdag:${conversationId}:${meeting.dateKey}`, conversationId, conversation.tenantId, { type: 'message', text })) queued++;
@@ -64,9 +66,12 @@ export class ReminderService {
     if (subscriptions.length === 0) return 0;
     const statuses = await this.deps.planStore.statuses();
     const statusOf = (id: string): StatusRecord => statuses.get(id) ?? OPEN;
+    // The scheduler asks every few minutes; what was queued before is not built again.
+    const done = await this.outbox.queuedKeys(occasions.flatMap((o) => subscriptions.map((s) => `${o.key}:${s.conversationId}`)));
     let queued = 0;
     for (const occasion of occasions) {
       for (const subscription of subscriptions) {
+        if (done.has(`${occasion.key}:${subscription.conversationId}`)) continue;
         const conversation = await this.deps.store.conversation(subscription.conversationId);
         const attachments = subscription.gemeenten
           .filter((g) => this.deps.plan.gemeente(g))

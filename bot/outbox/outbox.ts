@@ -52,6 +52,13 @@ export class Outbox {
     return rows.length === 1;
   }
 
+  /** Which of these idempotency keys were queued before (so callers can skip building them again). */
+  async queuedKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.sql.query<{ idempotency_key: string }>('select idempotency_key from outbox where idempotency_key = any($1)', [keys]);
+    return new Set(rows.map((r) => r.idempotency_key));
+  }
+
   /** Delivers what is due now; safe to run in several instances at once (rows are claimed). */
   async deliverDue(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
