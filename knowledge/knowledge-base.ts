@@ -84,18 +84,20 @@ export class KnowledgeBase {
 
   /** Finds the route for a staff question, acute routes first when the question describes acute danger. */
   findRoute(question: string, options: FindOptions = {}): Answer {
-    const urgency = detectUrgency(foldText(question));
-    const gemeente = options.gemeente ?? null;
+    const folded = foldText(question);
+    const urgency = detectUrgency(folded);
+    const gemeente = options.gemeente ? foldText(options.gemeente) : null;
+    const visible = (item: KnowledgeItem) => gemeente === null || item.gemeenten === 'all' || item.gemeenten.some((g) => foldText(g) === gemeente);
     const hits = this.index
       .search(question)
       .map((hit) => ({ hit, item: this.byId.get(hit.id)! }))
-      .filter(({ item }) => gemeente === null || item.gemeenten === 'all' || item.gemeenten.some((g) => foldText(g) === foldText(gemeente)));
+      .filter(({ item }) => visible(item));
 
     const confident = hits.filter(({ hit }) => hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
     let results = confident.map(({ hit, item }) => ({ item, score: round(hit.score) }));
     // Typing an item's exact title (as a "Bedoelde je …?" button does) asks for that item.
-    const titled = this.byTitle.get(foldText(question));
-    if (titled && results[0]?.item !== titled) {
+    const titled = this.byTitle.get(folded);
+    if (titled && visible(titled) && results[0]?.item !== titled) {
       const top = results[0]?.score ?? 1;
       results = [{ item: titled, score: round(top + 1) }, ...results.filter((r) => r.item !== titled)];
     }
