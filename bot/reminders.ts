@@ -9,7 +9,9 @@ import type { HolidayCalendar } from '../plan/werkdagen';
 import type { BotDeps } from './deps';
 import type { Outbox } from './outbox/outbox';
 import { agendaCard, meetingLabel } from '../cards/werkgroep-cards';
-import { agendaDeadline, dayReminderAt } from '../agenda/meeting-schedule';
+import { agendaDeadline, dayReminderAt, upcomingMeetings } from '../agenda/meeting-schedule';
+import { amsterdamParts } from '../plan/amsterdam-time';
+import type { StoredMeeting } from './werkgroep/agenda-store';
 import { formatTime } from '../agenda/dutch-dates';
 
 export class ReminderService {
@@ -32,12 +34,16 @@ export class ReminderService {
     const now = this.deps.clock.now();
     const werkgroep = this.deps.werkgroep;
     const system = { id: 'meldwijzer', name: 'Meldwijzer' };
-    const conversations = [...new Set((await werkgroep.store.meetings()).map((m) => m.conversationId))];
+    // All meeting series in one read, grouped per conversation.
+    const seriesByConversation = new Map<string, StoredMeeting[]>();
+    for (const series of await werkgroep.store.meetings()) {
+      seriesByConversation.set(series.conversationId, [...(seriesByConversation.get(series.conversationId) ?? []), series]);
+    }
     let queued = 0;
-    for (const conversationId of conversations) {
+    for (const [conversationId, series] of seriesByConversation) {
       const conversation = await this.deps.store.conversation(conversationId);
       if (!conversation?.active) continue;
-      const meetings = (await werkgroep.upcoming(conversationId, 4)).filter((m) => !m.cancelled);
+      const meetings = upcomingMeetings(series, amsterdamParts(now), 4).filter((m) => !m.cancelled);
       const done = await this.outbox.queuedKeys(meetings.flatMap((m) => [`agenda:${conversationId}:${m.dateKey}`, `overlegdag:${conversationId}:${m.dateKey}`]));
       for (const meeting of meetings) {
         const label = meetingLabel(meeting);
@@ -72,12 +78,11 @@ export class ReminderService {
     for (const occasion of occasions) {
       for (const subscription of subscriptions) {
         if (done.has(`${occasion.key}:${subscription.conversationId}`)) continue;
-        const conversation = await this.deps.store.conversation(subscription.conversationId);
         const attachments = subscription.gemeenten
           .filter((g) => this.deps.plan.gemeente(g))
           .map((g) => CardFactory.adaptiveCard(this.cardFor(occasion, g, statusOf)));
         if (attachments.length === 0) continue;
-        const isNew = await this.outbox.enqueue(`${occasion.key}:${subscription.conversationId}`, subscription.conversationId, conversation?.tenantId ?? null, {
+        const isNew = await this.outbox.enqueue(`${occasion.key}:${subscription.conversationId}`, subscription.conversationId, subscription.tenantId, {
           type: 'message',
           attachments,
         });

@@ -9,6 +9,10 @@ export interface Subscription {
   subscribedBy: string | null;
 }
 
+export interface ActiveSubscription extends Subscription {
+  tenantId: string | null;
+}
+
 export class PlanStore {
   constructor(
     private readonly sql: SqlClient,
@@ -52,12 +56,12 @@ export class PlanStore {
     return row ? { conversationId: row.conversation_id, gemeenten: row.gemeenten, subscribedBy: row.subscribed_by } : null;
   }
 
-  /** Subscriptions whose conversation is still active (the bot was not removed). */
-  async activeSubscriptions(): Promise<Subscription[]> {
-    const rows = await this.sql.query<{ conversation_id: string; gemeenten: string[]; subscribed_by: string | null }>(
-      `select s.conversation_id, s.gemeenten, s.subscribed_by from reminder_subscriptions s
+  /** Subscriptions whose conversation is still active (the bot was not removed), with its tenant. */
+  async activeSubscriptions(): Promise<ActiveSubscription[]> {
+    const rows = await this.sql.query<{ conversation_id: string; gemeenten: string[]; subscribed_by: string | null; tenant_id: string | null }>(
+      `select s.conversation_id, s.gemeenten, s.subscribed_by, c.tenant_id from reminder_subscriptions s
        join conversation_references c on c.conversation_id = s.conversation_id where c.active order by s.conversation_id`,
     );
-    return rows.map((r) => ({ conversationId: r.conversation_id, gemeenten: r.gemeenten, subscribedBy: r.subscribed_by }));
+    return rows.map((r) => ({ conversationId: r.conversation_id, gemeenten: r.gemeenten, subscribedBy: r.subscribed_by, tenantId: r.tenant_id }));
   }
 }

@@ -103,7 +103,10 @@ export class AgendaStore {
       conversationId ? 'select * from meetings where conversation_id = $1 order by id' : 'select * from meetings order by id',
       conversationId ? [conversationId] : [],
     );
-    const cancellations = await this.sql.query<{ meeting_id: string; date: string }>('select meeting_id, date from meeting_cancellations');
+    const cancellations = await this.sql.query<{ meeting_id: string; date: string }>(
+      'select meeting_id, date from meeting_cancellations where meeting_id = any($1)',
+      [rows.map((r) => r.id)],
+    );
     return rows.map((r) => {
       const time = { hour: r.hour, minute: r.minute };
       const [year, month, day] = (r.date ?? '0-0-0').split('-').map(Number);

@@ -67,7 +67,7 @@ describe.each(backends)('storage on %s', (_name, open) => {
       expect((await plans.statuses()).get('baarn/2024-Q1/x')).toEqual({ status: 'bezig', changedBy: 'Alice', changedAt: clock.now() });
       await store.saveConversation({ conversationId: 'c1', reference: { serviceUrl: 'http://x' }, conversationType: 'channel', tenantId: 't' });
       await plans.subscribe('c1', ['Baarn', 'De Bilt'], 'Alice');
-      expect(await plans.activeSubscriptions()).toEqual([{ conversationId: 'c1', gemeenten: ['Baarn', 'De Bilt'], subscribedBy: 'Alice' }]);
+      expect(await plans.activeSubscriptions()).toEqual([{ conversationId: 'c1', gemeenten: ['Baarn', 'De Bilt'], subscribedBy: 'Alice', tenantId: 't' }]);
     } finally {
       await sql.close();
     }
