@@ -60,11 +60,47 @@ export function parseMeetingPlan(text: string, today: LocalDate): PlanParseResul
     const weekday = WEEKDAYS.indexOf(m[2]!);
     if (weekday < 0) return { ok: false, reason: `"${m[2]}" is geen weekdag.` };
     const interval = m[1] ? Number(m[1]) : 1;
-    if (interval < 1 || interval > 52) return { ok: false, reason: 'Kies elke 1 tot 52 weken.' };
+    if (interval < 1 || interval > MAX_INTERVAL) return { ok: false, reason: `Kies elke 1 tot ${MAX_INTERVAL} weken.` };
     const rule = new RRule({ freq: RRule.WEEKLY, interval, byweekday: [RRULE_DAYS[weekday]!], dtstart });
     return { ok: true, plan: { kind: 'recurring', rrule: rule.toString(), time, description: interval === 1 ? `elke ${m[2]}` : `elke ${interval} weken op ${m[2]}` } };
   }
   return { ok: false, reason: 'Die herhaling begrijp ik niet. Voorbeelden: elke 2e dinsdag 10:00, elke 4 weken op donderdag 14:00, elke maandag 9:30.' };
+}
+
+export const MAX_INTERVAL = 12;
+const YEAR_MS = 366 * 24 * 3600_000;
+// Only what parseMeetingPlan writes. Other parts (BYMONTHDAY=30 with BYMONTH=2, BYSETPOS, BYHOUR …)
+// can make rrule search for years for an occurrence that never comes.
+const ALLOWED_PARTS = new Set(['freq', 'interval', 'dtstart', 'byweekday', 'wkst', 'count', 'until']);
+
+/**
+ * Checks a recurrence before it is stored: weekly or monthly, every 1 to 12 weeks or months, on one
+ * weekday (monthly: its 1st–4th or last), starting within a year of today.
+ */
+export function checkRecurrence(rruleText: string, today: LocalDate): { ok: true } | { ok: false; reason: string } {
+  const refuse = { ok: false as const, reason: 'Deze herhaling kan ik niet plannen: kies wekelijks of maandelijks, elke 1 tot 12 weken, op één weekdag.' };
+  if (rruleText.length > 300) return refuse;
+  let options: Record<string, unknown>;
+  try {
+    options = rrulestr(rruleText).origOptions as Record<string, unknown>;
+  } catch {
+    return refuse;
+  }
+  const parts = Object.keys(options).filter((k) => options[k] !== undefined && options[k] !== null);
+  if (parts.some((k) => !ALLOWED_PARTS.has(k))) return refuse;
+  if (options.freq !== RRule.WEEKLY && options.freq !== RRule.MONTHLY) return refuse;
+  const interval = (options.interval as number | undefined) ?? 1;
+  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_INTERVAL) return refuse;
+  const days = options.byweekday === undefined ? [] : ([] as unknown[]).concat(options.byweekday);
+  if (days.length !== 1) return refuse;
+  const nth = (days[0] as { n?: number } | undefined)?.n;
+  if (options.freq === RRule.MONTHLY && !(nth === -1 || (typeof nth === 'number' && nth >= 1 && nth <= 4))) return refuse;
+  if (options.freq === RRule.WEEKLY && nth !== undefined && nth !== 0) return refuse;
+  const dtstart = options.dtstart;
+  if (!(dtstart instanceof Date) || Math.abs(dtstart.getTime() - floating(today).getTime()) > YEAR_MS) {
+    return { ok: false, reason: 'Een terugkerend overleg begint binnen een jaar. Plan het opnieuw.' };
+  }
+  return { ok: true };
 }
 
 /** The dates a plan's meetings fall on from `from` (inclusive), at most `limit`. */

@@ -4,6 +4,7 @@ import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type Storage } from 'botbuilder';
 import type { Config } from './config';
 import type { BotDeps } from './deps';
+import { werkgroepKeyOf } from './identity';
 import { registerFeedback } from './handlers/feedback';
 import { registerGemeente } from './handlers/gemeente';
 import { registerHelp } from './handlers/help';
@@ -43,23 +44,24 @@ export function newApplication(config: Config, adapter: TeamsAdapter, stateStora
 export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage): Application {
   const app = newApplication(deps.config, adapter, stateStorage);
 
-  // Remember where we may write to later (proactive reminders), on install and on every message.
-  // A message whose reference this process already stored unchanged is not written again; an
-  // install (conversationUpdate) always is, so a re-added bot is marked active again.
-  const storedReferences = new Map<string, string>();
+  // Remember where we may write to later (proactive reminders, answers), on install and on every
+  // message, keyed by the werkgroep: a channel's reference points at the channel itself, so a
+  // proactive message is a new post there, not a reply in whichever thread spoke last.
   app.turn('beforeTurn', async (context) => {
     const { activity } = context;
     if ((activity.type === 'message' || activity.type === 'conversationUpdate') && activity.conversation?.id) {
+      const key = werkgroepKeyOf(activity);
       const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+      reference.conversation = { ...reference.conversation!, id: key };
       const serialized = JSON.stringify(reference);
-      if (activity.type === 'conversationUpdate' || storedReferences.get(activity.conversation.id) !== serialized) {
+      if (activity.type === 'conversationUpdate' || !deps.references.isCurrent(key, serialized)) {
         await deps.store.saveConversation({
-          conversationId: activity.conversation.id,
+          conversationId: key,
           reference: reference as Record<string, unknown>,
           conversationType: activity.conversation.conversationType ?? 'personal',
           tenantId: activity.conversation.tenantId ?? null,
         });
-        storedReferences.set(activity.conversation.id, serialized);
+        deps.references.remember(key, serialized);
       }
     }
     return true;

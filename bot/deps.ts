@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Store } from './storage/store';
+import type { ReferenceCache } from './reference-cache';
 
 export interface BotDeps {
   config: Config;
@@ -17,4 +18,6 @@ export interface BotDeps {
   werkgroep: Werkgroep;
   clock: Clock;
   logger: Logger;
+  /** Conversation references written recently (bounded; see reference-cache.ts). */
+  references: ReferenceCache;
 }

@@ -1,3 +1,24 @@
-// The refusal every coordinator-only command gives. Who is a coordinator: Werkgroep.isCoordinator
-// (the configured COORDINATORS plus those added in chat).
+// Who may do what, in one place. Coordinators: Werkgroep.isCoordinator (the configured COORDINATORS
+// plus those added in chat). Milestone status: see mayChangeMilestoneStatus.
+import type { Activity } from 'botbuilder';
+import type { BotDeps } from './deps';
+import { werkgroepKeyOf } from './identity';
+
 export const NOT_A_COORDINATOR = 'Dit kan alleen een coördinator van de werkgroep Zorg & Veiligheid. Vraag een coördinator om het te doen.';
+
+export const MILESTONE_STATUS_REFUSED =
+  'Mijlpalen bijwerken kan in het kanaal of de groepschat van de werkgroep Zorg & Veiligheid (waar de herinneringen of overleggen staan), of door een coördinator.';
+
+/**
+ * A milestone's status is the werkgroep's shared record: coordinators may change it anywhere;
+ * werkgroep members in the werkgroep's own channel or group chat — one where the werkgroep keeps
+ * its quarterly reminders or meetings — but not from a personal chat or an unrelated channel.
+ */
+export async function mayChangeMilestoneStatus(deps: Pick<BotDeps, 'werkgroep' | 'planStore'>, activity: Partial<Activity>): Promise<boolean> {
+  if (await deps.werkgroep.isCoordinator(activity.from)) return true;
+  const type = activity.conversation?.conversationType;
+  if (type !== 'channel' && type !== 'groupChat') return false;
+  const key = werkgroepKeyOf(activity);
+  if (await deps.planStore.subscription(key)) return true;
+  return (await deps.werkgroep.store.meetings(key)).length > 0;
+}

@@ -21,6 +21,7 @@ import { Scheduler } from './scheduler';
 import { dutchHolidays } from '../plan/werkdagen';
 import { AgendaStore } from './werkgroep/agenda-store';
 import { Werkgroep } from './werkgroep/werkgroep';
+import { ReferenceCache } from './reference-cache';
 
 export interface Runtime {
   deps: BotDeps;
@@ -55,13 +56,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const [kb, plan] = await Promise.all([options.kb ?? createKnowledgeBase(), options.plan ?? loadPlan()]);
     const calendar = dutchHolidays();
     const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
-    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), werkgroep, clock, logger };
+    const references = new ReferenceCache({ now: () => clock.now().getTime() });
+    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), werkgroep, clock, logger, references };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
     // the send failures the outbox needs to see.
     const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
-    const outbox = new Outbox(sql, sender, clock, logger, options.random);
+    const outbox = new Outbox(sql, sender, clock, logger, options.random, (conversationId) => references.forget(conversationId));
     const reminders = new ReminderService(deps, outbox, calendar);
     let scheduler: Scheduler | undefined;
     return {

@@ -50,14 +50,15 @@ export function proposalCard(input: { itemId: number; topic: string; toelichting
   });
 }
 
-export function meetingConfirmCard(plan: MeetingPlan, firstDates: string[], outcome?: string): AdaptiveCard {
+/** The plan itself stays on the server; the card carries only its id (planId). */
+export function meetingConfirmCard(plan: MeetingPlan, planId: string, firstDates: string[], outcome?: string): AdaptiveCard {
   const description =
     plan.kind === 'once' ? `Eenmalig overleg op ${formatDutchDate(plan.date)} om ${formatTime(plan.time)}.` : `Terugkerend overleg: ${plan.description} om ${formatTime(plan.time)}. De eerste keren:`;
   return renderTemplate('overleg-bevestigen', {
     heading: outcome ? 'Overleg' : 'Overleg plannen?',
     description,
     dates: plan.kind === 'once' ? [] : firstDates,
-    planJson: JSON.stringify(plan),
+    planId,
     outcome: outcome ?? '',
     open: !outcome,
   });

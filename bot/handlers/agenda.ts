@@ -8,6 +8,7 @@ import { AGENDA_PATTERN, CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
 import { NOT_A_COORDINATOR } from '../roles';
 import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
+import { werkgroepKeyOf } from '../identity';
 
 const decisionSchema = z.object({ itemId: z.coerce.number().int().positive(), decision: z.enum(['accepteren', 'afwijzen']) });
 const NO_MEETING = 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.';
@@ -21,7 +22,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
   app.message(AGENDA_PATTERN, async (context: TurnContext) => {
     if (!(await requireWerkgroepChannel(context))) return;
     const rest = (AGENDA_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
-    const conversationId = context.activity.conversation.id;
+    const conversationId = werkgroepKeyOf(context.activity);
     const actor = actorOf(context);
     const [, sub = '', argument = ''] = /^(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
     const command = sub.toLowerCase();
@@ -114,7 +115,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     const data = decisionSchema.safeParse(rawData);
     if (!data.success) return 'Deze knop werkt niet meer.';
     const item = await werkgroep.store.item(data.data.itemId);
-    if (!item || item.conversationId !== context.activity.conversation.id) return 'Dit voorstel bestaat niet (meer).';
+    if (!item || item.conversationId !== werkgroepKeyOf(context.activity)) return 'Dit voorstel bestaat niet (meer).';
     if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
     const actor = actorOf(context);
     const target = await werkgroep.meetingForNewItem(item.conversationId);

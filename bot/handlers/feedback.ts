@@ -5,7 +5,8 @@ import type { TurnContext } from 'botbuilder';
 import { itemCard } from '../answer-question';
 import { CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
-import { feedbackDataSchema, userIdOf } from '../turn-data';
+import { userIdOf } from '../identity';
+import { feedbackDataSchema } from '../turn-data';
 
 export function registerFeedback(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.feedback, async (context: TurnContext, _state, rawData) => {

@@ -3,7 +3,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod/v4';
 import { GEMEENTE_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { userIdOf } from '../turn-data';
+import { userIdOf } from '../identity';
 
 const nameSchema = z.string().trim().max(60, 'Een gemeentenaam is korter dan 60 tekens.');
 

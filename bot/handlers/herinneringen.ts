@@ -1,9 +1,12 @@
-// herinneringen aan [gemeente …] / herinneringen uit / herinneringen: quarterly reminders in a channel.
+// herinneringen aan [gemeente …] / herinneringen uit / herinneringen: quarterly reminders in a channel
+// or group chat (kept per werkgroep: every thread of a channel shares them).
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { HERINNERINGEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { NOT_A_COORDINATOR } from '../roles';
+import { werkgroepKeyOf } from '../identity';
+import { herePhrase } from '../werkgroep/channel-only';
 
 const EXPLAIN =
   'Ik post aan het begin van elk kwartaal (eerste werkdag, 09:00) de mijlpalen van dat kwartaal met wat uit het vorige kwartaal nog openstaat, en twee weken voor het einde van het kwartaal wat nog open is.';
@@ -11,7 +14,8 @@ const EXPLAIN =
 export function registerHerinneringen(app: Application, deps: BotDeps): void {
   app.message(HERINNERINGEN_PATTERN, async (context: TurnContext) => {
     const rest = (HERINNERINGEN_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
-    const conversationId = context.activity.conversation.id;
+    const conversationId = werkgroepKeyOf(context.activity);
+    const here = herePhrase(context);
     if (context.activity.conversation.conversationType === 'personal' || !context.activity.conversation.conversationType) {
       await context.sendActivity('Herinneringen stel je in een kanaal van het werkgroepteam in: noem mij daar, bijvoorbeeld "@Meldwijzer herinneringen aan Baarn".');
       return;
@@ -20,8 +24,8 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
       const current = await deps.planStore.subscription(conversationId);
       await context.sendActivity(
         current
-          ? `Herinneringen staan aan in dit kanaal voor: ${current.gemeenten.join(', ')}. ${EXPLAIN} Uitzetten: herinneringen uit.`
-          : `Herinneringen staan uit in dit kanaal. Aanzetten (coördinatoren): herinneringen aan Baarn (of meer gemeenten). ${EXPLAIN}`,
+          ? `Herinneringen staan aan in ${here} voor: ${current.gemeenten.join(', ')}. ${EXPLAIN} Uitzetten: herinneringen uit.`
+          : `Herinneringen staan uit in ${here}. Aanzetten (coördinatoren): herinneringen aan Baarn (of meer gemeenten). ${EXPLAIN}`,
       );
       return;
     }
@@ -31,7 +35,7 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
     }
     if (/^uit$/i.test(rest)) {
       const removed = await deps.planStore.unsubscribe(conversationId);
-      await context.sendActivity(removed ? 'Herinneringen staan nu uit in dit kanaal.' : 'Herinneringen stonden al uit in dit kanaal.');
+      await context.sendActivity(removed ? `Herinneringen staan nu uit in ${here}.` : `Herinneringen stonden al uit in ${here}.`);
       return;
     }
     const aan = /^aan(?:\s+(?<names>.*))?$/i.exec(rest);
@@ -48,6 +52,6 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
       return;
     }
     await deps.planStore.subscribe(conversationId, gemeenten, context.activity.from?.name ?? null);
-    await context.sendActivity(`Herinneringen staan aan in dit kanaal voor: ${gemeenten.join(', ')}. ${EXPLAIN}`);
+    await context.sendActivity(`Herinneringen staan aan in ${here} voor: ${gemeenten.join(', ')}. ${EXPLAIN}`);
   });
 }

@@ -8,7 +8,8 @@ import { MILESTONE_STATUSES, OPEN, type StatusRecord } from '../../plan/plan';
 import { parseQuarter, quarterLabel, quarterOf, type Quarter } from '../../plan/quarter';
 import { CARD_VERBS, MIJLPALEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { userIdOf } from '../turn-data';
+import { userIdOf } from '../identity';
+import { MILESTONE_STATUS_REFUSED, mayChangeMilestoneStatus } from '../roles';
 
 const statusActionSchema = z.object({
   milestoneId: z.string().min(3).max(200),
@@ -43,12 +44,12 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
     return (id) => statuses.get(id) ?? OPEN;
   };
 
-  const cardFor = async (gemeente: string, quarter: Quarter) => {
+  const cardFor = async (gemeente: string, quarter: Quarter, readOnly = false) => {
     const statusOf = await statusLookup();
     const current = quarterOf(deps.clock.now());
     // Overdue items of earlier quarters are shown with the current quarter only.
     const overdue = quarter.year === current.year && quarter.quarter === current.quarter ? deps.plan.overdue(gemeente, current, statusOf) : [];
-    return mijlpalenCard({ plan: deps.plan, gemeente, quarter, statusOf, overdue });
+    return mijlpalenCard({ plan: deps.plan, gemeente, quarter, statusOf, overdue, readOnly });
   };
 
   app.message(MIJLPALEN_PATTERN, async (context: TurnContext) => {
@@ -83,13 +84,16 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
       );
       return;
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(gemeente, quarter))] });
+    // Whoever may not change statuses here sees the card without status buttons.
+    const readOnly = !(await mayChangeMilestoneStatus(deps, context.activity));
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(gemeente, quarter, readOnly))] });
   });
 
   app.adaptiveCards.actionExecute(CARD_VERBS.mijlpaalStatus, async (context: TurnContext, _state, rawData) => {
     const parsed = statusActionSchema.safeParse(rawData);
     const mijlpaal = parsed.success ? deps.plan.mijlpaal(parsed.data.milestoneId) : undefined;
     if (!parsed.success || !mijlpaal) return 'Deze mijlpaal staat niet (meer) in het uitvoeringsplan. Vraag de mijlpalen opnieuw op.';
+    if (!(await mayChangeMilestoneStatus(deps, context.activity))) return MILESTONE_STATUS_REFUSED;
     await deps.planStore.setStatus(mijlpaal.id, parsed.data.status, { id: userIdOf(context.activity.from), name: context.activity.from?.name ?? null });
     deps.logger.info({ event: 'milestone-status', milestoneId: mijlpaal.id, status: parsed.data.status }, 'milestone status changed');
     const card = await cardFor(mijlpaal.gemeente, mijlpaal.quarter);

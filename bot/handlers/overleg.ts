@@ -4,21 +4,26 @@ import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { listCard, meetingConfirmCard, meetingLabel } from '../../cards/werkgroep-cards';
-import { formatDutchDate, parseDutchDate } from '../../agenda/dutch-dates';
-import { occurrences, parseMeetingPlan, type MeetingPlan } from '../../agenda/recurrence';
+import { formatDutchDate, formatTime, parseDutchDate } from '../../agenda/dutch-dates';
+import { checkRecurrence, occurrences, parseMeetingPlan, type MeetingPlan } from '../../agenda/recurrence';
 import { amsterdamInstant, amsterdamParts, formatLocalDate } from '../../plan/amsterdam-time';
 import { CARD_VERBS, OVERLEG_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { NOT_A_COORDINATOR } from '../roles';
-import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
+import { actorOf, isWerkgroepConversation, requireWerkgroepChannel, WERKGROEP_CHANNEL_ONLY } from '../werkgroep/channel-only';
+import { werkgroepKeyOf } from '../identity';
 
 const localDate = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) });
 const localTime = z.object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) });
+// A stored pending plan is our own data, but it is read back from the database: check its shape again.
 const planSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), date: localDate, time: localTime }),
-  z.object({ kind: z.literal('recurring'), rrule: z.string().max(300).regex(/RRULE:FREQ=(WEEKLY|MONTHLY)/), time: localTime, description: z.string().max(100) }),
+  z.object({ kind: z.literal('recurring'), rrule: z.string().max(300), time: localTime, description: z.string().max(100) }),
 ]);
-const confirmSchema = z.object({ confirm: z.boolean(), plan: z.string().max(1000) });
+const confirmSchema = z.object({ confirm: z.boolean(), planId: z.uuid() });
+// Long enough to read the card and press Bevestigen; short enough that a forgotten card cannot plan later.
+const PENDING_PLAN_TTL_MS = 60 * 60_000;
+const NO_MEETING = 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.';
 
 function describePlan(plan: MeetingPlan): string {
   return plan.kind === 'once' ? `eenmalig op ${formatDutchDate(plan.date)}` : plan.description;
@@ -30,16 +35,15 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
   app.message(OVERLEG_PATTERN, async (context: TurnContext) => {
     if (!(await requireWerkgroepChannel(context))) return;
     const rest = (OVERLEG_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
-    const conversationId = context.activity.conversation.id;
+    const conversationId = werkgroepKeyOf(context.activity);
     const now = deps.clock.now();
     const today = amsterdamParts(now);
 
     if (rest === '') {
       const meetings = await werkgroep.upcoming(conversationId, 5);
+      if (meetings.length === 0) return void (await context.sendActivity(NO_MEETING));
       const lines = meetings.map((m) => `${meetingLabel(m)}${m.cancelled ? ' — geannuleerd' : ''}`);
-      await context.sendActivity({
-        attachments: [CardFactory.adaptiveCard(listCard('Volgende overleggen', lines, 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.'))],
-      });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(listCard('Volgende overleggen', lines, NO_MEETING))] });
       return;
     }
 
@@ -65,8 +69,13 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
         await context.sendActivity('Dat tijdstip ligt in het verleden. Kies een datum en tijd die nog komen.');
         return;
       }
+      if (plan.kind === 'recurring') {
+        const checked = checkRecurrence(plan.rrule, today);
+        if (!checked.ok) return void (await context.sendActivity(checked.reason));
+      }
       const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(meetingConfirmCard(plan, first))] });
+      const planId = await werkgroep.store.savePendingPlan(conversationId, plan, actorOf(context), PENDING_PLAN_TTL_MS);
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(meetingConfirmCard(plan, planId, first))] });
       return;
     }
 
@@ -95,22 +104,25 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
     await context.sendActivity(`Het overleg van ${meetingLabel(meeting)} is geannuleerd. Agendapunten schuiven door naar het volgende overleg.`);
   });
 
+  // The card carries only the id of a plan kept on the server for this werkgroep; nothing else in it is used.
   app.adaptiveCards.actionExecute(CARD_VERBS.overlegPlannen, async (context: TurnContext, _state, rawData) => {
     const data = confirmSchema.safeParse(rawData);
-    let plan: MeetingPlan | undefined;
-    try {
-      plan = data.success ? (planSchema.parse(JSON.parse(data.data.plan)) as MeetingPlan) : undefined;
-    } catch {
-      plan = undefined;
-    }
-    if (!data.success || !plan) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
+    if (!data.success) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
+    if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
+    const werkgroepKey = werkgroepKeyOf(context.activity);
+    const pending = await werkgroep.store.takePendingPlan(data.data.planId, werkgroepKey);
+    if (pending === 'expired') return 'Dit voorstel is verlopen (na een uur). Plan het overleg opnieuw met: overleg plannen …';
+    const parsed = pending ? planSchema.safeParse(pending.plan) : undefined;
+    if (!parsed?.success) return 'Dit plan is al bevestigd of bestaat niet (meer). Typ overleg voor de geplande overleggen.';
+    const plan = parsed.data as MeetingPlan;
     const today = amsterdamParts(deps.clock.now());
+    if (plan.kind === 'recurring' && !checkRecurrence(plan.rrule, today).ok) return 'Deze herhaling kan ik niet plannen. Plan het overleg opnieuw.';
     const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
-    if (!data.data.confirm) return meetingConfirmCard(plan, first, 'Niet gepland.');
+    if (!data.data.confirm) return meetingConfirmCard(plan, data.data.planId, first, 'Niet gepland.');
     const actor = actorOf(context);
-    await werkgroep.store.addMeeting(context.activity.conversation.id, plan, actor);
-    await werkgroep.store.recordAudit(context.activity.conversation.id, actor, `overleg gepland: ${describePlan(plan)} om ${String(plan.time.hour).padStart(2, '0')}:${String(plan.time.minute).padStart(2, '0')}`);
-    return meetingConfirmCard(plan, first, `Gepland door ${actor.name ?? 'een coördinator'}.`);
+    await werkgroep.store.addMeeting(werkgroepKey, plan, actor);
+    await werkgroep.store.recordAudit(werkgroepKey, actor, `overleg gepland: ${describePlan(plan)} om ${formatTime(plan.time)}`);
+    return meetingConfirmCard(plan, data.data.planId, first, `Gepland door ${actor.name ?? 'een coördinator'}.`);
   });
 }

@@ -4,7 +4,8 @@ import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { answerQuestion, itemCard } from '../answer-question';
 import type { BotDeps } from '../deps';
-import { showItemDataSchema, userIdOf } from '../turn-data';
+import { userIdOf } from '../identity';
+import { showItemDataSchema } from '../turn-data';
 
 export function registerQuestion(app: Application, deps: BotDeps): void {
   app.activity('message', async (context: TurnContext) => {

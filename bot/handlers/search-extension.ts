@@ -6,7 +6,7 @@ import { itemCard } from '../answer-question';
 import { SEARCH_COMMAND_ID } from '../commands';
 import type { BotDeps } from '../deps';
 import { maskPersonalData } from '../../knowledge/privacy';
-import { userIdOf } from '../turn-data';
+import { userIdOf } from '../identity';
 
 const MAX_RESULTS = 8;
 // Shown before the user has typed anything.

@@ -1,12 +1,14 @@
 // All proactive messages go through here: stored first (with an idempotency key, so the same
 // reminder is never queued twice), then delivered within Teams' limits, retried with backoff on
 // 429/412/502/504, given up after MAX_ATTEMPTS (recorded), and never retried for a conversation
-// where the bot was removed (403/404: marked inactive).
+// where the bot was removed (403/404: marked inactive). A message goes to a stored conversation
+// (conversation_references) or carries its own recipient: a reference, or a person to reach in a
+// 1:1 chat the bot starts; either way it is in the row, so it survives a restart.
 import type { Activity } from 'botbuilder';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SqlClient } from '../storage/sql-client';
-import type { ProactiveSender, SendFailure } from './proactive-sender';
+import type { ProactiveSender, Recipient, SendFailure, SentActivity } from './proactive-sender';
 import { RateLimiter } from './rate-limiter';
 import { classifyFailure, MAX_ATTEMPTS, retryDelay } from './retry-policy';
 
@@ -17,14 +19,45 @@ export interface DeliveryReport {
   deferred: number;
 }
 
+export interface QueuedMessage {
+  /** Queuing the same key again does nothing (across restarts and instances). */
+  idempotencyKey: string;
+  /** The conversation the rate limits count against (for a person: any stable key of theirs). */
+  conversationId: string;
+  tenantId: string | null;
+  payload: Partial<Activity>;
+  /** Where to send, when not to the stored reference of conversationId. */
+  recipient?: Recipient;
+}
+
 interface OutboxRow {
   id: string;
   conversation_id: string;
   tenant_id: string | null;
   payload: Partial<Activity>;
   attempts: number;
+  recipient: Recipient | null;
   reference: Record<string, unknown> | null;
   active: boolean | null;
+}
+
+/**
+ * Queues a message with the given SQL client, so a caller can queue it in the same transaction as
+ * the change it reports; false when this idempotency key was queued before (nothing happens then).
+ */
+export async function enqueueMessage(sql: SqlClient, now: Date, message: QueuedMessage): Promise<boolean> {
+  const rows = await sql.query(
+    `insert into outbox (idempotency_key, conversation_id, tenant_id, payload, recipient, next_attempt_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $6) on conflict (idempotency_key) do nothing returning id`,
+    [message.idempotencyKey, message.conversationId, message.tenantId, JSON.stringify(message.payload), message.recipient ? JSON.stringify(message.recipient) : null, now],
+  );
+  return rows.length === 1;
+}
+
+/** The id Teams gave the message queued under this key, once it was sent; null before. */
+export async function sentActivityId(sql: SqlClient, idempotencyKey: string): Promise<string | null> {
+  const rows = await sql.query<{ sent_activity_id: string | null }>(`select sent_activity_id from outbox where idempotency_key = $1 and status = 'sent'`, [idempotencyKey]);
+  return rows[0]?.sent_activity_id ?? null;
 }
 
 const CLAIM_BATCH = 100;
@@ -40,16 +73,13 @@ export class Outbox {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly random: () => number = Math.random,
+    /** Told when a conversation is marked inactive (the bot was removed), so caches can forget it. */
+    private readonly onInactive: (conversationId: string) => void = () => undefined,
   ) {}
 
   /** Queues a message; false when this idempotency key was queued before (nothing happens then). */
   async enqueue(idempotencyKey: string, conversationId: string, tenantId: string | null, payload: Partial<Activity>): Promise<boolean> {
-    const rows = await this.sql.query(
-      `insert into outbox (idempotency_key, conversation_id, tenant_id, payload, next_attempt_at, created_at)
-       values ($1, $2, $3, $4, $5, $5) on conflict (idempotency_key) do nothing returning id`,
-      [idempotencyKey, conversationId, tenantId, JSON.stringify(payload), this.clock.now()],
-    );
-    return rows.length === 1;
+    return enqueueMessage(this.sql, this.clock.now(), { idempotencyKey, conversationId, tenantId, payload });
   }
 
   /** Which of these idempotency keys were queued before (so callers can skip building them again). */
@@ -64,7 +94,7 @@ export class Outbox {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     const rows = await this.claim();
     for (const row of rows) {
-      if (!row.reference || row.active === false) {
+      if (!row.recipient && (!row.reference || row.active === false)) {
         await this.finish(row.id, 'failed', row.reference ? 'gesprek niet actief (bot verwijderd)' : 'geen gespreksreferentie');
         report.failed++;
         continue;
@@ -77,8 +107,8 @@ export class Outbox {
         continue;
       }
       try {
-        await this.sender.send(row.reference, row.payload);
-        await this.finish(row.id, 'sent', null);
+        const sent = await this.sendRow(row);
+        await this.finish(row.id, 'sent', null, undefined, sent?.activityId ?? null);
         report.sent++;
       } catch (error) {
         report[await this.handleFailure(row, error as SendFailure)]++;
@@ -95,12 +125,18 @@ export class Outbox {
     return rows[0]?.next ? new Date(rows[0].next) : null;
   }
 
+  private sendRow(row: OutboxRow): Promise<SentActivity | void> {
+    if (row.recipient?.kind === 'person') return this.sender.sendToPerson(row.recipient, row.payload);
+    return this.sender.send(row.recipient?.reference ?? row.reference!, row.payload);
+  }
+
   private async handleFailure(row: OutboxRow, failure: SendFailure): Promise<'retried' | 'failed'> {
     const attempts = row.attempts + 1;
     const kind = classifyFailure(failure.status);
     const reason = `${failure.status ?? 'netwerk'}: ${failure.message}`;
     if (kind === 'gone') {
       await this.sql.query('update conversation_references set active = false where conversation_id = $1', [row.conversation_id]);
+      this.onInactive(row.conversation_id);
       await this.finish(row.id, 'failed', `bot verwijderd uit gesprek (${reason})`, attempts);
       this.logger.warn({ event: 'conversation-inactive', status: failure.status }, 'bot removed from conversation; marked inactive');
       return 'failed';
@@ -130,7 +166,7 @@ export class Outbox {
            where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and locked_until <= $1)
            order by next_attempt_at, id limit $2 for update skip locked
          )
-         returning id, conversation_id, tenant_id, payload, attempts`,
+         returning id, conversation_id, tenant_id, payload, attempts, recipient`,
         [now, CLAIM_BATCH, new Date(now.getTime() + CLAIM_LEASE_MS)],
       ),
     );
@@ -149,10 +185,11 @@ export class Outbox {
     await this.sql.query(`update outbox set status = 'pending', next_attempt_at = $2, locked_until = null where id = $1`, [id, next]);
   }
 
-  private async finish(id: string, status: 'sent' | 'failed', error: string | null, attempts?: number): Promise<void> {
+  private async finish(id: string, status: 'sent' | 'failed', error: string | null, attempts?: number, activityId: string | null = null): Promise<void> {
     await this.sql.query(
-      `update outbox set status = $2, last_error = coalesce($3, last_error), attempts = coalesce($4, attempts + 1), sent_at = case when $2 = 'sent' then $5 else sent_at end, locked_until = null where id = $1`,
-      [id, status, error, attempts ?? null, this.clock.now()],
+      `update outbox set status = $2, last_error = coalesce($3, last_error), attempts = coalesce($4, attempts + 1), sent_at = case when $2 = 'sent' then $5 else sent_at end,
+         sent_activity_id = $6, locked_until = null where id = $1`,
+      [id, status, error, attempts ?? null, this.clock.now(), activityId],
     );
   }
 }

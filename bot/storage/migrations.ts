@@ -135,6 +135,118 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'one key per werkgroep (channel threads become their channel), one id per person, pending meeting plans',
+    sql: `
+      -- A channel thread's conversation id is the channel id plus ';messageid=<root>': key by the channel.
+      insert into conversation_references (conversation_id, reference, conversation_type, tenant_id, active, updated_at)
+        select distinct on (split_part(conversation_id, ';messageid=', 1))
+          split_part(conversation_id, ';messageid=', 1),
+          jsonb_set(reference, '{conversation,id}', to_jsonb(split_part(conversation_id, ';messageid=', 1))),
+          conversation_type, tenant_id, active, updated_at
+        from conversation_references where conversation_id like '%;messageid=%'
+        order by split_part(conversation_id, ';messageid=', 1), updated_at desc
+      on conflict (conversation_id) do nothing;
+      insert into reminder_subscriptions (conversation_id, gemeenten, subscribed_by, created_at)
+        select distinct on (split_part(conversation_id, ';messageid=', 1))
+          split_part(conversation_id, ';messageid=', 1), gemeenten, subscribed_by, created_at
+        from reminder_subscriptions where conversation_id like '%;messageid=%'
+        order by split_part(conversation_id, ';messageid=', 1), created_at desc
+      on conflict (conversation_id) do nothing;
+      delete from reminder_subscriptions where conversation_id like '%;messageid=%';
+      delete from conversation_references where conversation_id like '%;messageid=%';
+      update meetings set conversation_id = split_part(conversation_id, ';messageid=', 1) where conversation_id like '%;messageid=%';
+      update agenda_items set conversation_id = split_part(conversation_id, ';messageid=', 1) where conversation_id like '%;messageid=%';
+      update agenda_audit set conversation_id = split_part(conversation_id, ';messageid=', 1) where conversation_id like '%;messageid=%';
+      update outbox set conversation_id = split_part(conversation_id, ';messageid=', 1) where conversation_id like '%;messageid=%';
+
+      -- One id per person: the AAD object id. Teams ids (29:…) stored before are mapped through the
+      -- users the stored conversation references name.
+      create temporary table person_ids on commit drop as
+        select distinct on (reference->'user'->>'id') reference->'user'->>'id' as teams_id, reference->'user'->>'aadObjectId' as aad_id
+        from conversation_references
+        where reference->'user'->>'id' is not null and coalesce(reference->'user'->>'aadObjectId', '') <> ''
+        order by reference->'user'->>'id', updated_at desc;
+      delete from coordinators c using person_ids p
+        where c.user_id = p.teams_id and exists (select 1 from coordinators d where d.user_id = p.aad_id);
+      update coordinators c set user_id = p.aad_id from person_ids p where c.user_id = p.teams_id;
+      update agenda_items i set added_by_id = p.aad_id from person_ids p where i.added_by_id = p.teams_id;
+      update agenda_audit a set actor_id = p.aad_id from person_ids p where a.actor_id = p.teams_id;
+      update milestone_status m set changed_by_id = p.aad_id from person_ids p where m.changed_by_id = p.teams_id;
+      delete from user_settings s using person_ids p
+        where s.user_id = p.teams_id and exists (select 1 from user_settings t where t.user_id = p.aad_id);
+      update user_settings s set user_id = p.aad_id from person_ids p where s.user_id = p.teams_id;
+
+      -- A meeting plan waiting for its coordinator's confirmation: the card carries only the id.
+      create table pending_meeting_plans (
+        id text primary key,
+        werkgroep_key text not null,
+        plan jsonb not null,
+        created_by_id text not null,
+        expires_at timestamptz not null
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'vraag een collega: experts channel per tenant, questions to experts, answers, candidate phrasings; outbox recipients',
+    sql: `
+      -- A message can carry its own recipient: a conversation reference, or a person to reach in a
+      -- 1:1 chat the bot starts. The id Teams gave a sent message, to update it later.
+      alter table outbox add column recipient jsonb;
+      alter table outbox add column sent_activity_id text;
+
+      -- The channel where colleagues' questions are posted, one per tenant; reference.conversation.id
+      -- is the channel id, so a post there is a new post, not a reply in a thread.
+      create table expert_channels (
+        tenant_id text primary key,
+        conversation_id text not null,
+        reference jsonb not null,
+        set_by_id text not null,
+        set_by_name text,
+        set_at timestamptz not null
+      );
+
+      -- A question to the experts: masked text only. The asker's ids, service url and the bot's id
+      -- are what Teams needs to start the 1:1 chat the answer goes to.
+      create table expert_questions (
+        id text primary key,
+        tenant_id text not null,
+        form_id text not null,
+        masked_question text not null check (char_length(masked_question) between 1 and 1000),
+        item_id text,
+        gemeente text,
+        asker_teams_id text not null,
+        asker_aad_id text,
+        service_url text not null,
+        bot_id text not null,
+        channel_conversation_id text not null,
+        claimed_by_id text,
+        claimed_by_name text,
+        claimed_at timestamptz,
+        answered_by_id text,
+        answered_by_name text,
+        answered_at timestamptz,
+        masked_answer text check (char_length(masked_answer) between 1 and 2000),
+        created_at timestamptz not null,
+        -- The same form sent twice (a double click) is one question.
+        unique (asker_teams_id, form_id)
+      );
+
+      -- Question and answer kept for content editors as a candidate phrasing for an item (if any),
+      -- until an editor removes it.
+      create table candidate_phrasings (
+        id bigserial primary key,
+        question_id text not null unique,
+        item_id text,
+        masked_question text not null,
+        masked_answer text not null,
+        answered_by_name text,
+        created_at timestamptz not null
+      );
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

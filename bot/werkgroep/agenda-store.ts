@@ -1,5 +1,6 @@
 // Storage for the werkgroep: coordinators added in chat, meeting plans and cancellations, agenda
 // items and the audit trail of every change.
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { SqlClient } from '../storage/sql-client';
 import type { MeetingPlan } from '../../agenda/recurrence';
@@ -119,6 +120,35 @@ export class AgendaStore {
         cancelledDates: new Set(cancellations.filter((c) => Number(c.meeting_id) === Number(r.id)).map((c) => c.date)),
       };
     });
+  }
+
+  /** Keeps a meeting plan until its coordinator confirms it; the card carries only the returned id. */
+  async savePendingPlan(werkgroepKey: string, plan: MeetingPlan, by: Actor, ttlMs: number): Promise<string> {
+    const id = randomUUID();
+    const now = this.clock.now();
+    await this.sql.query('delete from pending_meeting_plans where expires_at < $1', [now]);
+    await this.sql.query('insert into pending_meeting_plans (id, werkgroep_key, plan, created_by_id, expires_at) values ($1, $2, $3, $4, $5)', [
+      id,
+      werkgroepKey,
+      JSON.stringify(plan),
+      by.id,
+      new Date(now.getTime() + ttlMs),
+    ]);
+    return id;
+  }
+
+  /**
+   * Takes a pending plan of this werkgroep (it can be used once). 'expired' when its time ran out,
+   * null when there is no such plan for this werkgroep.
+   */
+  async takePendingPlan(id: string, werkgroepKey: string): Promise<{ plan: unknown } | 'expired' | null> {
+    const rows = await this.sql.query<{ plan: unknown; expires_at: Date }>(
+      'delete from pending_meeting_plans where id = $1 and werkgroep_key = $2 returning plan, expires_at',
+      [id, werkgroepKey],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return new Date(row.expires_at).getTime() < this.clock.now().getTime() ? 'expired' : { plan: row.plan };
   }
 
   async cancelOccurrence(meetingId: number, date: string, by: Actor): Promise<void> {

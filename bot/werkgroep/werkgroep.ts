@@ -6,6 +6,7 @@ import type { HolidayCalendar } from '../../plan/werkdagen';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Actor, AgendaItem, AgendaStore } from './agenda-store';
+import { userIdOf } from '../identity';
 
 export interface AgendaView {
   meeting: MeetingOccurrence;
@@ -21,12 +22,16 @@ export class Werkgroep {
     readonly calendar: HolidayCalendar,
   ) {}
 
-  /** Coordinators: the configured AAD object ids, plus those added in chat (by Teams user id). */
-  async isCoordinator(from: { id: string; aadObjectId?: string }): Promise<boolean> {
-    if (from.aadObjectId && this.config.COORDINATORS.includes(from.aadObjectId)) return true;
-    if (this.config.COORDINATORS.includes(from.id)) return true;
+  /**
+   * Coordinators: the configured ids (COORDINATORS, AAD object ids) plus those added in chat. A person
+   * is known by the AAD object id; by the Teams id only where no AAD id could be found for them.
+   */
+  async isCoordinator(from: { id: string; aadObjectId?: string } | undefined): Promise<boolean> {
+    if (!from) return false;
+    const ids = [userIdOf(from), from.id];
+    if (ids.some((id) => this.config.COORDINATORS.includes(id))) return true;
     const added = await this.store.coordinatorIds();
-    return added.has(from.id) || (from.aadObjectId !== undefined && added.has(from.aadObjectId));
+    return ids.some((id) => added.has(id));
   }
 
   isConfiguredCoordinator(userId: string): boolean {

@@ -1,16 +1,19 @@
 // Werkgroep members see the uitvoeringsplan's milestones per gemeente and quarter, change a status
 // from the card, and the change survives a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, cardAction, channel, message } from '../helpers/activities';
+import { ALICE, BOB, cardAction, channel, message, personalChat, type Who } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 const clock = new TestClock(new Date('2024-05-15T10:00:00+02:00')); // Q2 2024
 let bot: BotHarness;
 const werkgroep = channel('werkgroep-mijlpalen');
+const COORDINATOR: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca201', name: 'Carol Smit' };
 
 beforeAll(async () => {
-  bot = await startBot({ clock });
+  bot = await startBot({ clock, env: { COORDINATORS: COORDINATOR.aadObjectId! } });
+  // This channel is the werkgroep's: its coordinator switched the quarterly reminders on here.
+  expect((await say('herinneringen aan Baarn', COORDINATOR)).text).toContain('Herinneringen staan aan');
 });
 afterAll(async () => {
   await bot.destroy();
@@ -74,9 +77,34 @@ describe('mijlpalen', () => {
 
     // Restart: same data directory, new process state.
     await bot.stop();
-    bot = await startBot({ clock, dataDir: bot.dataDir, connector: bot.connector });
+    bot = await startBot({ clock, dataDir: bot.dataDir, connector: bot.connector, env: { COORDINATORS: COORDINATOR.aadObjectId! } });
     const after = cardTexts(cardOf(await say('mijlpalen Baarn Q1 2024')));
     expect(after.some((t) => t.startsWith('Status: Gereed — gewijzigd door Alice de Vries'))).toBe(true);
+  });
+
+  it('lets werkgroep members change a status only in the werkgroep channel; coordinators anywhere', async () => {
+    // Alice's personal chat: the card has no status buttons, and a forged button is refused.
+    const inPersonalChat = async (text: string, from: Who) => {
+      const conversation = personalChat(from);
+      const before = bot.connector.sentTo(conversation.id).length;
+      await bot.post(message(bot.connector.serviceUrl, text, { from, conversation }));
+      return (await bot.connector.waitFor(conversation.id, before + 1)).at(-1)!;
+    };
+    const personalCard = cardOf(await inPersonalChat('mijlpalen Baarn Q4 2024', ALICE));
+    expect(cardTexts(personalCard).some((t) => t.startsWith('Zet op'))).toBe(false);
+    const channelCard = cardOf(await say('mijlpalen Baarn Q4 2024'));
+    const data = statusButton(channelCard, cardTexts(channelCard)[2]!, 'Zet op bezig');
+
+    const forged = await bot.post(cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: personalChat(ALICE) }));
+    expect(JSON.stringify(forged.body)).toContain('Mijlpalen bijwerken kan in het kanaal of de groepschat van de werkgroep');
+    const otherChannel = await bot.post(cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: channel('ander-kanaal') }));
+    expect(JSON.stringify(otherChannel.body)).toContain('Mijlpalen bijwerken kan in het kanaal');
+    expect(cardTexts(cardOf(await say('mijlpalen Baarn Q4 2024'))).some((t) => t.startsWith('Status: Bezig'))).toBe(false);
+
+    // A coordinator may change it from a personal chat, and sees the buttons there.
+    expect(cardTexts(cardOf(await inPersonalChat('mijlpalen Baarn Q4 2024', COORDINATOR))).some((t) => t.startsWith('Zet op'))).toBe(true);
+    const byCoordinator = await bot.post(cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: personalChat(COORDINATOR), from: COORDINATOR }));
+    expect(cardTexts((byCoordinator.body as { value: unknown }).value).some((t) => t.startsWith('Status: Bezig — gewijzigd door Carol Smit'))).toBe(true);
   });
 
   it('refuses a status button with data that does not validate', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, channel, message } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
+import { REFERENCE_CACHE_TTL_MS } from '../../bot/reference-cache';
 import { FakeConnector } from '../helpers/fake-connector';
 
 const COORDINATOR_ENV = { COORDINATORS: ALICE.aadObjectId! };
@@ -53,20 +54,23 @@ describe('the quarter-start reminder', () => {
     const bot = await botWith(clock);
     const werkgroep = channel('werkgroep-b');
     await say(bot, werkgroep, 'herinneringen aan Baarn');
-    const before = bot.connector.deliveredTo(werkgroep.id).length;
+    const before = bot.connector.deliveredTo(werkgroep.channelId).length;
 
     clock.set('2024-04-01T09:00:00+02:00'); // Tweede Paasdag: not a werkdag
     await tick(bot);
     clock.set('2024-04-02T08:59:00+02:00');
     await tick(bot);
-    expect(bot.connector.deliveredTo(werkgroep.id)).toHaveLength(before);
+    expect(bot.connector.deliveredTo(werkgroep.channelId)).toHaveLength(before);
 
     clock.set('2024-04-02T09:00:00+02:00');
     expect((await tick(bot)).sent).toBe(1);
     clock.set('2024-04-02T09:05:00+02:00');
     await tick(bot);
-    const delivered = bot.connector.deliveredTo(werkgroep.id).slice(before);
+    const delivered = bot.connector.deliveredTo(werkgroep.channelId).slice(before);
     expect(delivered).toHaveLength(1);
+    // A new post in the channel (every thread of it shares the subscription), not a reply in a thread.
+    const post = bot.connector.calls.filter((c) => c.method === 'POST' && c.body.attachments).at(-1)!;
+    expect(post.path).toBe(`/v3/conversations/${encodeURIComponent(werkgroep.channelId)}/activities`);
     const texts = cardTexts(cardOf(delivered[0]));
     expect(texts[0]).toBe('Nieuw kwartaal: mijlpalen Baarn — Q2 2024');
     expect(texts).toContain('Handelingsperspectief professionals');
@@ -78,17 +82,17 @@ describe('the quarter-start reminder', () => {
     const bot = await botWith(clock);
     const werkgroep = channel('werkgroep-c');
     await say(bot, werkgroep, 'herinneringen aan Eemnes');
-    const before = bot.connector.deliveredTo(werkgroep.id).length;
+    const before = bot.connector.deliveredTo(werkgroep.channelId).length;
     clock.set('2024-07-04T11:30:00+02:00'); // down on 1 July, back three days later
     await tick(bot);
-    expect(bot.connector.deliveredTo(werkgroep.id).length - before).toBe(1);
+    expect(bot.connector.deliveredTo(werkgroep.channelId).length - before).toBe(1);
 
     const late = channel('werkgroep-d');
     await say(bot, late, 'herinneringen aan Eemnes');
-    const lateBefore = bot.connector.deliveredTo(late.id).length;
+    const lateBefore = bot.connector.deliveredTo(late.channelId).length;
     clock.set('2024-07-20T10:00:00+02:00'); // window of the quarter start has closed
     await tick(bot);
-    expect(bot.connector.deliveredTo(late.id).length).toBe(lateBefore);
+    expect(bot.connector.deliveredTo(late.channelId).length).toBe(lateBefore);
   });
 
   it('loses nothing and sends nothing twice across a restart mid-schedule', async () => {
@@ -97,7 +101,7 @@ describe('the quarter-start reminder', () => {
     let bot = await botWith(clock, { connector });
     const werkgroep = channel('werkgroep-e');
     await say(bot, werkgroep, 'herinneringen aan Bunschoten');
-    const before = connector.deliveredTo(werkgroep.id).length;
+    const before = connector.deliveredTo(werkgroep.channelId).length;
 
     clock.set('2024-10-01T09:00:00+02:00');
     expect(await bot.runtime.reminders.queueDue()).toBe(1); // queued, then the process stops before delivering
@@ -108,7 +112,7 @@ describe('the quarter-start reminder', () => {
     clock.set('2024-10-01T09:05:00+02:00');
     await tick(bot);
     await tick(bot);
-    expect(connector.deliveredTo(werkgroep.id).length - before).toBe(1);
+    expect(connector.deliveredTo(werkgroep.channelId).length - before).toBe(1);
     await connector.stop();
   });
 });
@@ -119,8 +123,8 @@ describe('the outbox', () => {
     const bot = await botWith(clock);
     const werkgroep = channel('werkgroep-f');
     await say(bot, werkgroep, 'herinneringen aan De Bilt');
-    const before = bot.connector.deliveredTo(werkgroep.id).length;
-    bot.connector.failNext(werkgroep.id, [429]);
+    const before = bot.connector.deliveredTo(werkgroep.channelId).length;
+    bot.connector.failNext(werkgroep.channelId, [429]);
 
     clock.set('2025-01-02T09:00:00+01:00');
     const first = await tick(bot);
@@ -128,7 +132,7 @@ describe('the outbox', () => {
     expect(await tick(bot)).toMatchObject({ sent: 0 }); // backoff not over yet
     clock.advance(61_000);
     expect(await tick(bot)).toMatchObject({ sent: 1 });
-    expect(bot.connector.deliveredTo(werkgroep.id).length - before).toBe(1);
+    expect(bot.connector.deliveredTo(werkgroep.channelId).length - before).toBe(1);
   });
 
   it('gives up after a bounded number of tries and records why', async () => {
@@ -136,7 +140,7 @@ describe('the outbox', () => {
     const bot = await botWith(clock);
     const werkgroep = channel('werkgroep-g');
     await say(bot, werkgroep, 'herinneringen aan Baarn');
-    bot.connector.failNext(werkgroep.id, Array(20).fill(502));
+    bot.connector.failNext(werkgroep.channelId, Array(20).fill(502));
     clock.set('2025-01-02T09:00:00+01:00');
     for (let i = 0; i < 10; i++) {
       await tick(bot);
@@ -144,11 +148,11 @@ describe('the outbox', () => {
     }
     const rows = await bot.runtime.deps.store.sql.query<{ status: string; attempts: number; last_error: string }>(
       'select status, attempts, last_error from outbox where conversation_id = $1',
-      [werkgroep.id],
+      [werkgroep.channelId],
     );
     expect(rows).toEqual([{ status: 'failed', attempts: 6, last_error: expect.stringContaining('502') }]);
     // One attempt is one request: the connector client does not retry on its own.
-    expect(bot.connector.sentTo(werkgroep.id).filter((a) => a.attachments)).toHaveLength(6);
+    expect(bot.connector.sentTo(werkgroep.channelId).filter((a) => a.attachments)).toHaveLength(6);
   });
 
   it('marks a conversation inactive on 403 and does not retry or send there again', async () => {
@@ -156,14 +160,34 @@ describe('the outbox', () => {
     const bot = await botWith(clock);
     const werkgroep = channel('werkgroep-h');
     await say(bot, werkgroep, 'herinneringen aan Baarn');
-    bot.connector.statusFor.set(werkgroep.id, 403);
-    const callsBefore = bot.connector.sentTo(werkgroep.id).length;
+    bot.connector.statusFor.set(werkgroep.channelId, 403);
+    const callsBefore = bot.connector.sentTo(werkgroep.channelId).length;
 
     clock.set('2025-01-02T09:00:00+01:00');
     expect(await tick(bot)).toMatchObject({ failed: 1, sent: 0 });
-    expect((await bot.runtime.deps.store.conversation(werkgroep.id))?.active).toBe(false);
+    expect((await bot.runtime.deps.store.conversation(werkgroep.channelId))?.active).toBe(false);
     clock.set('2025-03-17T09:00:00+01:00'); // the next occasion
     await tick(bot);
-    expect(bot.connector.sentTo(werkgroep.id).length - callsBefore).toBe(1);
+    expect(bot.connector.sentTo(werkgroep.channelId).length - callsBefore).toBe(1);
+
+    // The bot is added back and someone writes in the channel: reminders flow again, no restart needed.
+    bot.connector.statusFor.delete(werkgroep.channelId);
+    expect((await say(bot, werkgroep, 'herinneringen')).text).toContain('Herinneringen staan aan');
+    expect((await bot.runtime.deps.store.conversation(werkgroep.channelId))?.active).toBe(true);
+    clock.set('2025-04-01T09:00:00+02:00');
+    expect(await tick(bot)).toMatchObject({ sent: 1 });
+    expect(cardTexts(cardOf(bot.connector.deliveredTo(werkgroep.channelId).at(-1)))[0]).toBe('Nieuw kwartaal: mijlpalen Baarn — Q2 2025');
+  });
+
+  it('reactivates a conversation another instance marked inactive once its cache entry expires', async () => {
+    const clock = new TestClock(new Date('2024-12-20T10:00:00+01:00'));
+    const bot = await botWith(clock);
+    const werkgroep = channel('werkgroep-i');
+    await say(bot, werkgroep, 'herinneringen aan Baarn');
+    // Another instance got the 403 and marked it inactive; this process still remembers the reference.
+    await bot.runtime.deps.store.sql.query('update conversation_references set active = false where conversation_id = $1', [werkgroep.channelId]);
+    clock.advance(REFERENCE_CACHE_TTL_MS + 1000);
+    await say(bot, werkgroep, 'herinneringen');
+    expect((await bot.runtime.deps.store.conversation(werkgroep.channelId))?.active).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ describe('roles and meetings', () => {
     const confirmTexts = cardTexts(cardOf(await say('overleg plannen 9 december 10:00')));
     expect(confirmTexts[0]).toBe('Overleg plannen?');
     expect(confirmTexts).toContain('Eenmalig overleg op woensdag 9 december 2026 om 10:00.');
-    expect(cardTexts(cardOf(await say('overleg')))).toContain('Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.');
+    expect((await say('overleg')).text).toBe('Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.');
 
     expect(await planMeeting(bot, werkgroep, '9 december 10:00')).toContain('Gepland door Alice de Vries.');
     expect(await planMeeting(bot, werkgroep, 'elke 2e dinsdag 14:00')).toEqual(expect.arrayContaining(['- dinsdag 8 december 2026', '- dinsdag 12 januari 2027']));
@@ -78,6 +78,84 @@ describe('roles and meetings', () => {
     expect((await say('agenda toevoegen Punt van Bob', BOB)).text).toContain('Toegevoegd als punt 1');
     expect((await say(`coördinator verwijderen <at>${BOB.name}</at>`, ALICE, mentionBob)).text).toBe('Bob Jansen is geen coördinator meer.');
     expect((await say('agenda toevoegen Nog een punt', BOB)).text).toContain('agenda voorstel');
+  });
+
+  it('knows a mentioned person by the AAD object id Teams gives for them, as in COORDINATORS', async () => {
+    const clock = new TestClock(new Date('2026-11-23T10:00:00+01:00'));
+    const bot = await newBot(clock);
+    const werkgroep = channel('wg-ids');
+    const say = chat(bot, werkgroep);
+    // Teams knows both: the mention carries only the 29: id, the member lookup gives the AAD id.
+    bot.connector.members.set(BOB.id, { id: BOB.id, name: BOB.name, aadObjectId: BOB.aadObjectId });
+    bot.connector.members.set(ALICE.id, { id: ALICE.id, name: ALICE.name, aadObjectId: ALICE.aadObjectId });
+    const mention = (who: typeof BOB) => ({ entities: [{ type: 'mention', mentioned: { id: who.id, name: who.name }, text: `<at>${who.name}</at>` }] });
+
+    expect((await say(`coordinator toevoegen <at>${BOB.name}</at>`, ALICE, mention(BOB))).text).toBe('Bob Jansen is nu coördinator.');
+    const stored = await bot.runtime.deps.werkgroep.store.sql.query<{ user_id: string }>('select user_id from coordinators');
+    expect(stored.map((r) => r.user_id)).toEqual([BOB.aadObjectId]);
+    // Bob is recognised with the id every Teams activity carries, in another thread of the channel.
+    const otherThread = chat(bot, channel('wg-ids', '1700000000999'));
+    expect((await otherThread('overleg plannen 9 december 10:00', BOB)).attachments).toBeDefined();
+    // Alice is configured by AAD id: removing her by mention is recognised as configuration.
+    expect((await say(`coordinator verwijderen <at>${ALICE.name}</at>`, BOB, mention(ALICE))).text).toContain('staat als coördinator in de configuratie');
+    // Who did what is recorded under the one id too.
+    const audit = await bot.runtime.deps.werkgroep.store.sql.query<{ actor_id: string }>('select distinct actor_id from agenda_audit');
+    expect(audit.map((r) => r.actor_id)).toEqual([ALICE.aadObjectId]);
+    // Picking "coordinator" from the command menu explains the command.
+    expect((await say('coordinator')).text).toContain('coordinator toevoegen @naam');
+  });
+
+  it('is one werkgroep in every thread of a channel: planned in one post, read in another', async () => {
+    const clock = new TestClock(new Date('2026-11-23T10:00:00+01:00'));
+    const bot = await newBot(clock);
+    const firstPost = channel('wg-threads', '1700000000100');
+    const secondPost = channel('wg-threads', '1700000000200');
+    await planMeeting(bot, firstPost, '9 december 10:00');
+    expect((await chat(bot, firstPost)('agenda toevoegen Punt uit de eerste post')).text).toContain('Toegevoegd als punt 1');
+
+    const read = chat(bot, secondPost);
+    expect(cardTexts(cardOf(await read('overleg')))).toContain('woensdag 9 december 2026 om 10:00');
+    expect(agendaTopics(cardOf(await read('agenda')))).toEqual(['1. Punt uit de eerste post']);
+    expect((await read('herinneringen aan Baarn')).text).toContain('Herinneringen staan aan in dit kanaal voor: Baarn');
+    expect((await chat(bot, firstPost)('herinneringen')).text).toContain('staan aan in dit kanaal voor: Baarn');
+    // A confirm card from one werkgroep cannot plan in another.
+    const card = cardOf(await read('overleg plannen 16 december 10:00'));
+    const confirm = card.actions.find((a: { title: string }) => a.title === 'Bevestigen');
+    const elsewhere = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', confirm.data, { conversation: channel('ander-team') }));
+    expect(JSON.stringify(elsewhere.body)).toContain('bestaat niet (meer)');
+  });
+
+  it('keeps a meeting plan on the server: the card holds an id, used once, within an hour', async () => {
+    const clock = new TestClock(new Date('2026-11-23T10:00:00+01:00'));
+    const bot = await newBot(clock);
+    const werkgroep = channel('wg-pending');
+    const say = chat(bot, werkgroep);
+    const card = cardOf(await say('overleg plannen elke 2e dinsdag 10:00'));
+    const confirm = card.actions.find((a: { title: string }) => a.title === 'Bevestigen');
+    expect(Object.keys(confirm.data).sort()).toEqual(['confirm', 'planId']);
+    expect(JSON.stringify(card)).not.toContain('RRULE');
+
+    // A crafted plan in the card is not read at all.
+    const forged = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', { confirm: true, plan: '{"kind":"recurring","rrule":"RRULE:FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30"}' }, { conversation: werkgroep }));
+    expect(JSON.stringify(forged.body)).toContain('Dit plan kan ik niet lezen');
+    const unknown = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', { confirm: true, planId: '6f1c1d1e-0000-4000-8000-000000000000' }, { conversation: werkgroep }));
+    expect(JSON.stringify(unknown.body)).toContain('bestaat niet (meer)');
+    // Not a coordinator: refused, and the plan stays for the coordinator.
+    const byBob = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', confirm.data, { from: BOB, conversation: werkgroep }));
+    expect(JSON.stringify(byBob.body)).toContain('alleen een coördinator');
+
+    clock.advance(61 * 60_000);
+    const late = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', confirm.data, { conversation: werkgroep }));
+    expect(JSON.stringify(late.body)).toContain('verlopen');
+    expect((await say('overleg')).text).toContain('nog geen overleg gepland');
+
+    const again = cardOf(await say('overleg plannen elke 2e dinsdag 10:00'));
+    const data = again.actions.find((a: { title: string }) => a.title === 'Bevestigen').data;
+    expect(cardTexts((await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', data, { conversation: werkgroep }))).body as never)).toBeDefined();
+    const twice = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', data, { conversation: werkgroep }));
+    expect(JSON.stringify(twice.body)).toContain('al bevestigd');
+    expect(cardTexts(cardOf(await say('overleg'))).filter((t) => t.includes('dinsdag'))).toHaveLength(5);
+    expect((await say('overleg plannen elke 13 weken op maandag 10:00')).text).toContain('Kies elke 1 tot 12 weken');
   });
 
   it('sends werkgroep commands in a personal chat to the channel', async () => {
@@ -166,7 +244,7 @@ describe('the agenda', () => {
       await bot.runtime.reminders.queueDue();
       await bot.runtime.outbox.deliverDue();
     };
-    const posts = () => bot.connector.deliveredTo(werkgroep.id);
+    const posts = () => bot.connector.deliveredTo(werkgroep.channelId);
     const agendaPosts = () => posts().filter((a) => a.attachments && cardTexts(cardOf(a))[0] === 'Agenda overleg woensdag 25 november 2026 om 10:00');
 
     clock.set('2026-11-23T08:59:00+01:00');

@@ -49,7 +49,7 @@ function everyCard(): Array<[string, AdaptiveCard]> {
   cards.push(['agenda, empty', agendaCard(meeting, [], new Date())]);
   cards.push(['voorstel', proposalCard({ itemId: 3, topic: 'Onderwerp', toelichting: null, proposer: 'Bob', meeting: 'woensdag' })]);
   cards.push(['voorstel, decided', proposalCard({ itemId: 3, topic: 'Onderwerp', toelichting: 'x', proposer: 'Bob', meeting: 'woensdag', outcome: 'Geaccepteerd.' })]);
-  cards.push(['overleg bevestigen', meetingConfirmCard({ kind: 'recurring', rrule: 'RRULE:FREQ=WEEKLY', time: { hour: 10, minute: 0 }, description: 'elke week' }, ['a', 'b'])]);
+  cards.push(['overleg bevestigen', meetingConfirmCard({ kind: 'recurring', rrule: 'RRULE:FREQ=WEEKLY', time: { hour: 10, minute: 0 }, description: 'elke week' }, 'plan-1', ['a', 'b'])]);
   cards.push(['lijst', listCard('Lijst', ['een'], 'leeg')]);
   cards.push(['lijst, empty', listCard('Lijst', [], 'leeg')]);
   return cards;

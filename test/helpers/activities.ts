@@ -11,17 +11,31 @@ export const BOT = { id: '28:meldwijzer-bot', name: 'Meldwijzer' };
 export const ALICE: Who = { id: '29:alice', aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice de Vries' };
 export const BOB: Who = { id: '29:bob', aadObjectId: '00000000-0000-0000-0000-000000000b0b', name: 'Bob Jansen' };
 
-interface Conversation {
+export interface Conversation {
   id: string;
   conversationType: 'personal' | 'channel' | 'groupChat';
   tenantId?: string;
+  /** For a channel: the channel itself (where proactive posts go); `id` is then one thread in it. */
+  channelId?: string;
 }
 
 export const personalChat = (user: Who = ALICE): Conversation => ({ id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: 'tenant-1' });
-export const channel = (name = 'werkgroep'): Conversation => ({ id: `19:${name}@thread.tacv2`, conversationType: 'channel', tenantId: 'tenant-1' });
+export const groupChat = (name = 'groep'): Conversation => ({ id: `19:${name}@thread.v2`, conversationType: 'groupChat', tenantId: 'tenant-1' });
+
+/**
+ * A thread in a Teams channel, as Teams sends it: every post starts a thread and the conversation id
+ * is the channel id plus ';messageid=<root post>'. Another `thread` is another post in the same channel.
+ */
+export const channel = (name = 'werkgroep', thread = '1700000000001'): Conversation & { channelId: string } => ({
+  id: `19:${name}@thread.tacv2;messageid=${thread}`,
+  conversationType: 'channel',
+  tenantId: 'tenant-1',
+  channelId: `19:${name}@thread.tacv2`,
+});
 
 function base(serviceUrl: string, conversation: Conversation, from: Who) {
   counter += 1;
+  const { channelId, ...teamsConversation } = conversation;
   return {
     id: `activity-${counter}`,
     timestamp: new Date().toISOString(),
@@ -29,8 +43,10 @@ function base(serviceUrl: string, conversation: Conversation, from: Who) {
     channelId: 'msteams',
     from,
     recipient: BOT,
-    conversation,
-    channelData: { tenant: { id: 'tenant-1' } },
+    conversation: teamsConversation,
+    channelData: channelId
+      ? { tenant: { id: 'tenant-1' }, channel: { id: channelId }, team: { id: channelId } }
+      : { tenant: { id: 'tenant-1' } },
     locale: 'nl-NL',
   };
 }

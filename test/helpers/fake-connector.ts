@@ -21,6 +21,10 @@ export class FakeConnector {
   /** Milliseconds to wait before answering, to keep a turn in flight. */
   delayMs = 0;
   private readonly queued = new Map<string, number[]>();
+  /** Members the connector knows (GET …/members/{id}), keyed by Teams user id (29:…). */
+  readonly members = new Map<string, { id: string; name?: string; aadObjectId?: string }>();
+  /** 1:1 conversations the bot created (POST /v3/conversations), in order. */
+  readonly createdConversations: Array<Record<string, unknown>> = [];
 
   /** The next requests to this conversation get these statuses, in order; then 200 again. */
   failNext(conversationId: string, statuses: number[]): void {
@@ -46,6 +50,22 @@ export class FakeConnector {
         const path = req.url ?? '';
         const conversationId = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
         const text = Buffer.concat(chunks).toString('utf8');
+        const member = /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(path);
+        if (req.method === 'GET' && member) {
+          const known = this.members.get(decodeURIComponent(member[1]!));
+          res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(known ?? { error: { code: 'MemberNotFoundInConversation', message: 'fake' } }));
+          return;
+        }
+        if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+          // Teams answers a 1:1 conversation for the bot and one member, the same id every time.
+          const body = (text ? JSON.parse(text) : {}) as { members?: Array<{ id: string }> };
+          this.createdConversations.push(body);
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `a:personal-${body.members?.[0]?.id ?? 'onbekend'}` }));
+          for (const wake of this.waiters.splice(0)) wake();
+          return;
+        }
         const status = this.queued.get(conversationId)?.shift() ?? this.statusFor.get(conversationId) ?? 200;
         this.calls.push({
           method: req.method ?? '',

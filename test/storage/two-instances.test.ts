@@ -34,7 +34,7 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     await Promise.all([a.runtime.reminders.queueDue(), b.runtime.reminders.queueDue(), a.runtime.reminders.queueDue()]);
     await Promise.all([a.runtime.outbox.deliverDue(), b.runtime.outbox.deliverDue()]);
     await Promise.all([a.runtime.outbox.deliverDue(), b.runtime.outbox.deliverDue()]);
-    const reminders = connector.deliveredTo(werkgroep.id).filter((activity) => activity.attachments);
+    const reminders = connector.deliveredTo(werkgroep.channelId).filter((activity) => activity.attachments);
     expect(reminders).toHaveLength(1);
     expect(cardTexts(cardOf(reminders[0]))[0]).toBe('Nieuw kwartaal: mijlpalen Baarn — Q2 2025');
 
