@@ -1,6 +1,6 @@
 // Dutch dates and times as coordinators type them: "9 december", "25-11", "25-11-2026", "morgen",
 // "overmorgen", "volgende dinsdag", "dinsdag", with "10:00", "10.00" or "10 uur". Pure.
-import { addDays, weekdayOf, type LocalDate } from '../plan/amsterdam-time';
+import { addDays, amsterdamParts, weekdayOf, type LocalDate } from '../plan/amsterdam-time';
 
 export const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH_ABBREVIATIONS: Record<string, number> = { jan: 1, feb: 2, mrt: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, nov: 11, dec: 12 };
@@ -72,9 +72,34 @@ export function parseDutchTime(text: string): LocalTime | null {
   return { hour, minute };
 }
 
-/** "dinsdag 9 december 2026" */
+/**
+ * The one way a user reads a date, on every card and in every reply: "23 november 2026"; an instant
+ * with its time in Europe/Amsterdam, "23 november 2026 om 09:00"; with `weekday`, "maandag 23 november
+ * 2026". Takes an instant (time shown unless `time: false`), a calendar date, or an ISO date
+ * "2026-11-23" (as content's `reviewed`; anything else is returned as it is).
+ */
+export function formatDutchDateTime(value: Date | LocalDate | string, options: { time?: boolean; weekday?: boolean } = {}): string {
+  let date: LocalDate;
+  let time: LocalTime | null = null;
+  if (value instanceof Date) {
+    const parts = amsterdamParts(value);
+    date = { year: parts.year, month: parts.month, day: parts.day };
+    if (options.time !== false) time = { hour: parts.hour, minute: parts.minute };
+  } else if (typeof value === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    if (!m) return value;
+    date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  } else {
+    date = value;
+  }
+  const day = `${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
+  const withWeekday = options.weekday ? `${WEEKDAYS[weekdayOf(date)]} ${day}` : day;
+  return time ? `${withWeekday} om ${formatTime(time)}` : withWeekday;
+}
+
+/** A meeting's date: "dinsdag 9 december 2026" (formatDutchDateTime with the weekday). */
 export function formatDutchDate(date: LocalDate): string {
-  return `${WEEKDAYS[weekdayOf(date)]} ${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
+  return formatDutchDateTime(date, { weekday: true });
 }
 
 export function formatTime(time: LocalTime): string {

@@ -1,10 +1,12 @@
 // From a question to the card that answers it: mask personal data, find the route for the user's
 // gemeente, and queue what we could not answer for the coordinators.
+import { withAskColleague } from '../cards/expert-cards';
 import { routeCard, type ItemLink } from '../cards/route-card';
 import { noAnswerCard } from '../cards/other-cards';
 import type { AdaptiveCard } from '../cards/render';
 import { FALLBACK_ROUTE_IDS, type KnowledgeBase, type KnowledgeItem } from '../knowledge/index';
 import { maskPersonalData } from '../knowledge/privacy';
+import { askColleagueOffer, carriedQuestion } from './ask-colleague';
 import type { BotDeps } from './deps';
 
 export interface QuestionOutcome {
@@ -16,20 +18,30 @@ export interface QuestionOutcome {
 
 const toLink = (item: KnowledgeItem): ItemLink => ({ itemId: item.id, title: item.title });
 
-export async function answerQuestion(deps: Pick<BotDeps, 'kb' | 'store'>, question: string, gemeente: string | null): Promise<QuestionOutcome> {
+/**
+ * `asker` (the tenant the question comes from) adds "Vraag een collega" under the no-answer card:
+ * the form when the tenant has an experts' channel, otherwise whom to ask.
+ */
+export async function answerQuestion(
+  deps: Pick<BotDeps, 'kb' | 'store' | 'clock'>,
+  question: string,
+  gemeente: string | null,
+  asker: { tenantKey: string } | null = null,
+): Promise<QuestionOutcome> {
   const { masked, searchable, found } = maskPersonalData(question);
   const personalDataFound = found.length > 0;
   const answer = deps.kb.findRoute(searchable, { gemeente });
   const best = answer.results[0];
 
   if (!best) {
-    await deps.store.addUnanswered(masked, answer.closest.map((c) => c.item.id), gemeente);
+    const closestIds = answer.closest.map((c) => c.item.id);
+    await deps.store.addUnanswered(masked, closestIds, gemeente);
+    let card = noAnswerCardFor(deps.kb, closestIds, personalDataFound);
+    if (asker) {
+      card = withAskColleague(card, await askColleagueOffer(deps, asker.tenantKey, masked, { kind: 'geenAntwoord', closestIds: closestIds.slice(0, 3).join(',') }));
+    }
     return {
-      card: noAnswerCard({
-        privacyNotice: personalDataFound,
-        closest: answer.closest.map((c) => toLink(c.item)),
-        fallbackContacts: fallbackContacts(deps.kb),
-      }),
+      card,
       itemId: null,
       urgent: false,
       personalDataFound,
@@ -42,6 +54,7 @@ export async function answerQuestion(deps: Pick<BotDeps, 'kb' | 'store'>, questi
       urgency: answer.urgency,
       privacyNotice: personalDataFound,
       alternatives: answer.results.slice(1, 4).map((r) => toLink(r.item)),
+      question: carriedQuestion(masked),
     }),
     itemId: best.item.id,
     urgent: answer.urgent,
@@ -66,6 +79,12 @@ export function itemCard(
     alternatives: alternatives.map(toLink),
     feedbackGiven: options.feedbackGiven ?? false,
   });
+}
+
+/** The no-answer card: the closest items as "Bedoelde je …?" and the national routes. */
+export function noAnswerCardFor(kb: KnowledgeBase, closestIds: string[], privacyNotice: boolean): AdaptiveCard {
+  const closest = closestIds.map((id) => kb.item(id)).filter((i): i is KnowledgeItem => i !== undefined);
+  return noAnswerCard({ privacyNotice, closest: closest.map(toLink), fallbackContacts: fallbackContacts(kb) });
 }
 
 function fallbackContacts(kb: KnowledgeBase) {

@@ -14,6 +14,7 @@ import { registerCoordinators } from './handlers/coordinators';
 import { registerOverleg } from './handlers/overleg';
 import { registerMijlpalen } from './handlers/mijlpalen';
 import { registerQuestion } from './handlers/question';
+import { registerVraagCollega } from './handlers/vraag-collega';
 import { registerSearchExtension } from './handlers/search-extension';
 import { registerUnanswered } from './handlers/unanswered';
 import { registerWelcome } from './handlers/welcome';
@@ -78,6 +79,7 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: St
   registerCoordinators(app, deps);
   registerOverleg(app, deps);
   registerAgenda(app, deps);
+  registerVraagCollega(app, deps);
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {

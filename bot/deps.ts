@@ -8,6 +8,8 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Store } from './storage/store';
 import type { ReferenceCache } from './reference-cache';
+import type { GemeenteStore } from './storage/gemeente-store';
+import type { ImprovementStore } from './storage/improvement-store';
 
 export interface BotDeps {
   config: Config;
@@ -20,4 +22,8 @@ export interface BotDeps {
   logger: Logger;
   /** Conversation references written recently (bounded; see reference-cache.ts). */
   references: ReferenceCache;
+  /** Gemeente beheerders and the meldpunten they set in Teams. */
+  gemeenten: GemeenteStore;
+  /** Question counts, unanswered questions' follow-up, digest subscriptions, retention. */
+  improvement: ImprovementStore;
 }

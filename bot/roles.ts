@@ -1,8 +1,9 @@
 // Who may do what, in one place. Coordinators: Werkgroep.isCoordinator (the configured COORDINATORS
-// plus those added in chat). Milestone status: see mayChangeMilestoneStatus.
+// plus those added in chat). Milestone status: mayChangeMilestoneStatus. A gemeente's meldpunten:
+// mayEditGemeente (its beheerders, per gemeente, and the coordinators).
 import type { Activity } from 'botbuilder';
 import type { BotDeps } from './deps';
-import { werkgroepKeyOf } from './identity';
+import { userIdOf, werkgroepKeyOf } from './identity';
 
 export const NOT_A_COORDINATOR = 'Dit kan alleen een coördinator van de werkgroep Zorg & Veiligheid. Vraag een coördinator om het te doen.';
 
@@ -21,4 +22,18 @@ export async function mayChangeMilestoneStatus(deps: Pick<BotDeps, 'werkgroep' |
   const key = werkgroepKeyOf(activity);
   if (await deps.planStore.subscription(key)) return true;
   return (await deps.werkgroep.store.meetings(key)).length > 0;
+}
+
+/** Who may change a gemeente's meldpunten: its beheerders and every coordinator. */
+export async function mayEditGemeente(deps: Pick<BotDeps, 'werkgroep' | 'gemeenten'>, from: Partial<Activity>['from'], gemeente: string): Promise<boolean> {
+  if (!from) return false;
+  if (await deps.werkgroep.isCoordinator(from)) return true;
+  return deps.gemeenten.isBeheerder(gemeente, [...new Set([userIdOf(from), from.id])]);
+}
+
+/** The refusal when someone else tries, naming who can. */
+export async function notABeheerder(deps: Pick<BotDeps, 'gemeenten'>, gemeente: string): Promise<string> {
+  const names = (await deps.gemeenten.beheerders(gemeente)).map((b) => b.name).filter(Boolean);
+  const who = names.length > 0 ? `de beheerders van ${gemeente} (${names.join(', ')})` : `een beheerder van ${gemeente} (nog niet aangewezen)`;
+  return `Alleen ${who} en de coördinatoren kunnen de meldpunten van ${gemeente} wijzigen. Een coördinator wijst beheerders aan met: beheerder toevoegen ${gemeente} @naam.`;
 }

@@ -22,6 +22,8 @@ import { dutchHolidays } from '../plan/werkdagen';
 import { AgendaStore } from './werkgroep/agenda-store';
 import { Werkgroep } from './werkgroep/werkgroep';
 import { ReferenceCache } from './reference-cache';
+import { GemeenteStore } from './storage/gemeente-store';
+import { ImprovementStore } from './storage/improvement-store';
 
 export interface Runtime {
   deps: BotDeps;
@@ -57,7 +59,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const calendar = dutchHolidays();
     const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
     const references = new ReferenceCache({ now: () => clock.now().getTime() });
-    const deps: BotDeps = { config, kb, plan, store: new Store(sql, clock), planStore: new PlanStore(sql, clock), werkgroep, clock, logger, references };
+    const deps: BotDeps = {
+      config,
+      kb,
+      plan,
+      store: new Store(sql, clock),
+      planStore: new PlanStore(sql, clock),
+      werkgroep,
+      clock,
+      logger,
+      references,
+      gemeenten: new GemeenteStore(sql, clock),
+      improvement: new ImprovementStore(sql, clock),
+    };
     const adapter = createAdapter(config);
     const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow

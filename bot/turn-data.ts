@@ -17,6 +17,12 @@ export const showItemDataSchema = z.object({
   itemId: z.string().min(1).max(100),
 });
 
+/** A welcome example button: its question, answered as if the user had typed it. */
+export const askQuestionDataSchema = z.object({
+  verb: z.literal('vraag'),
+  question: z.string().trim().min(1).max(500),
+});
+
 // "Vraag een collega". What the card sends is checked for shape here (a forged shape is refused);
 // the typed text is checked after masking by the text schemas, whose messages the user reads.
 export const askColleagueDataSchema = z.object({

@@ -1,6 +1,7 @@
 // "Vraag een collega": the section under a route or no-answer card (the form, or who to ask when no
 // experts' channel is set, or the confirmation), the question card in the experts' channel, and the
 // answer the asker gets in a 1:1 chat. Everything users typed is shown literally (TextRun, input value).
+import { formatDutchDateTime } from '../agenda/dutch-dates';
 import { renderTemplate, type AdaptiveCard } from './render';
 
 /** What a route card carries of the question (masked), so "Niet nuttig" can prefill the form. */
@@ -78,8 +79,7 @@ export interface ExpertQuestionView {
   rejectedAnswer?: string;
 }
 
-const when = (date: Date) =>
-  date.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = (date: Date) => formatDutchDateTime(date);
 
 const nameOf = (name: string | null) => name ?? 'een collega';
 

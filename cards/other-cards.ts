@@ -1,4 +1,5 @@
 // The cards around the answer: no answer, welcome and help, and the coordinators' curation list.
+import { formatDutchDateTime } from '../agenda/dutch-dates';
 import { contactButtons, PRIVACY_NOTICE, type ItemLink, type LinkButton } from './route-card';
 import { renderTemplate, type AdaptiveCard } from './render';
 import type { Contact } from '../knowledge/index';
@@ -23,34 +24,73 @@ export function noAnswerCard(input: { privacyNotice: boolean; closest: ItemLink[
 export interface WelcomeCardData {
   heading: string;
   intro: string;
-  abilities: string[];
-  examples: string[];
+  /** Short button titles (they must fit side by side); each asks its question as if typed. */
+  examples: Array<{ title: string; question: string }>;
+  footnote: string | null;
 }
 
-const ABILITIES = [
-  'Stel een vraag in gewone taal, bijvoorbeeld "waar meld ik een vermoeden van huiselijk geweld?". Ik geef de meldroute: waar je meldt, wie je belt, de stappen en de bron.',
-  '**gemeente Baarn** (of een andere gemeente) onthoudt je gemeente, zodat je ook het lokale meldpunt ziet; **gemeente** laat zien welke je hebt gekozen.',
-  '**help** of **hulp** toont dit overzicht.',
-  'Via het zoekvak onder het berichtvenster (Meldwijzer → zoek) voeg je een meldroute in elk gesprek in.',
-  '**mijlpalen** toont de mijlpalen van het uitvoeringsplan voor je gemeente in dit kwartaal; bijvoorbeeld **mijlpalen Baarn Q3 2024** of **mijlpalen overzicht**. Met de knoppen zet je een mijlpaal op open, bezig of gereed.',
-  'In een kanaal: **herinneringen** toont of kwartaalherinneringen aan staan; coördinatoren zetten ze aan met **herinneringen aan Baarn** en uit met **herinneringen uit**.',
-  'In het werkgroepkanaal: **overleg** toont de volgende overleggen en **agenda** de agenda; **agenda voorstel** gevolgd door een onderwerp stelt een punt voor. Coördinatoren plannen met **overleg plannen 9 december 10:00** en houden de agenda bij met **agenda toevoegen**.',
-  'Coördinatoren: **onbeantwoord** toont de vragen waarop ik geen antwoord had.',
+/** The three examples of the welcome and help cards: a short title, the question it asks. */
+export const WELCOME_EXAMPLES: WelcomeCardData['examples'] = [
+  { title: 'Huiselijk geweld', question: 'Waar meld ik een vermoeden van huiselijk geweld?' },
+  { title: 'Agressieve klant', question: 'Klant wordt agressief aan de balie' },
+  { title: 'Huurachterstand', question: 'Huurder heeft twee maanden huurachterstand' },
 ];
 
-const EXAMPLES = ['Waar meld ik een vermoeden van huiselijk geweld?', 'Klant wordt agressief aan de balie', 'Huurder heeft twee maanden huurachterstand'];
+const INTRO = 'Stel je vraag in gewone taal. Ik laat zien waar je meldt, wie je belt en welke stappen je zet.';
 
+/**
+ * For a frontline worker: what to do, 112 first, three examples, privacy. `welkom` on install and on
+ * a greeting; `help` adds the gemeente command and where the werkgroep's commands are.
+ */
 export function welcomeCard(kind: 'welkom' | 'help'): AdaptiveCard {
   const data: WelcomeCardData = {
     heading: kind === 'welkom' ? 'Welkom bij Meldwijzer' : 'Wat Meldwijzer kan',
-    intro:
-      kind === 'welkom'
-        ? 'Ik help je de juiste meldroute te vinden bij zorgen over veiligheid: huiselijk geweld, verward gedrag, agressie, huurachterstanden en meer.'
-        : 'Stel je vraag in gewone taal, of gebruik een van deze opdrachten.',
-    abilities: ABILITIES,
-    examples: EXAMPLES,
+    intro: kind === 'welkom' ? INTRO : `${INTRO} Met **gemeente Baarn** (of je eigen gemeente) zie je ook je lokale meldpunt.`,
+    examples: WELCOME_EXAMPLES,
+    footnote: kind === 'help' ? 'Werkgroep of coördinator? Typ **help werkgroep** voor de opdrachten voor overleg, agenda en mijlpalen.' : null,
   };
   return renderTemplate('welcome', data);
+}
+
+export interface WerkgroepHelpCardData {
+  heading: string;
+  /** Who added Meldwijzer, shown literally (a name is user text). */
+  addedBy: string | null;
+  intro: string;
+  everyone: string[];
+  coordinators: string[];
+}
+
+const WERKGROEP_EVERYONE = [
+  '**mijlpalen** — de mijlpalen van het uitvoeringsplan voor je gemeente dit kwartaal; ook **mijlpalen Baarn Q3 2024** of **mijlpalen overzicht**.',
+  '**overleg** — de volgende overleggen van de werkgroep.',
+  '**agenda** — de agenda van het volgende overleg; **agenda voorstel** met een onderwerp stelt een punt voor; **agenda geschiedenis** laat zien wie wat wijzigde.',
+  '**herinneringen** — of de kwartaalherinneringen hier aan staan.',
+];
+
+const WERKGROEP_COORDINATORS = [
+  '**overleg plannen 9 december 10:00** of **overleg plannen elke 2e dinsdag 10:00**; **overleg annuleren 9 december**.',
+  '**agenda toevoegen** met een onderwerp; **agenda verwijderen**, **verplaatsen** en **afgerond** met het nummer van het punt; **agenda publiceren**.',
+  '**herinneringen aan Baarn** en **herinneringen uit**.',
+  '**coordinator toevoegen @naam** en **coordinator verwijderen @naam**.',
+  '**onbeantwoord** — de vragen waarop ik geen antwoord had (zonder persoonsgegevens).',
+  '**experts hier** — typ dit in het kanaal van de experts: vragen zonder antwoord kunnen dan aan de collega\'s daar worden doorgegeven.',
+];
+
+/**
+ * For the werkgroep and its coordinators: `help werkgroep`, and the welcome when Meldwijzer is added to
+ * a team or a group chat (`addedTo`).
+ */
+export function werkgroepHelpCard(options: { addedTo?: 'team' | 'chat'; addedBy?: string | null } = {}): AdaptiveCard {
+  const data: WerkgroepHelpCardData = {
+    heading: options.addedTo ? `Meldwijzer is aan ${options.addedTo === 'team' ? 'dit team' : 'deze chat'} toegevoegd` : 'Meldwijzer voor de werkgroep',
+    addedBy: options.addedTo && options.addedBy ? `Toegevoegd door ${options.addedBy}.` : null,
+    intro:
+      'Noem @Meldwijzer met een vraag in gewone taal, of met een van deze opdrachten. Overleg, agenda en herinneringen werken in het kanaal of de groepschat van de werkgroep.',
+    everyone: WERKGROEP_EVERYONE,
+    coordinators: WERKGROEP_COORDINATORS,
+  };
+  return renderTemplate('werkgroep-help', data);
 }
 
 export interface UnansweredCardData {
@@ -63,11 +103,11 @@ export function unansweredCard(questions: Array<{ maskedQuestion: string; create
     intro:
       questions.length === 0
         ? 'Er zijn geen onbeantwoorde vragen.'
-        : `De laatste ${questions.length} vragen zonder antwoord (persoonsgegevens zijn gemaskeerd).`,
+        : `${questions.length === 1 ? 'De laatste vraag' : `De laatste ${questions.length} vragen`} zonder antwoord (persoonsgegevens zijn gemaskeerd).`,
     questions: questions.map((q) => ({
       text: q.maskedQuestion,
       meta: [
-        q.createdAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' }),
+        formatDutchDateTime(q.createdAt),
         q.gemeente ? `gemeente ${q.gemeente}` : null,
         q.closestIds.length > 0 ? `dichtstbij: ${q.closestIds.join(', ')}` : null,
       ]

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 
-export const CARD_TEMPLATES = ['route', 'no-answer', 'welcome', 'unanswered', 'mijlpalen', 'mijlpalen-overzicht', 'agenda', 'voorstel', 'overleg-bevestigen', 'lijst', 'vraag-collega', 'expert-vraag', 'collega-antwoord'] as const;
+export const CARD_TEMPLATES = ['route', 'no-answer', 'welcome', 'werkgroep-help', 'unanswered', 'mijlpalen', 'mijlpalen-overzicht', 'agenda', 'voorstel', 'overleg-bevestigen', 'lijst', 'vraag-collega', 'expert-vraag', 'collega-antwoord', 'meldpunten', 'meldpunten-overzicht', 'kennisbank-overzicht'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
 export interface AdaptiveCard {

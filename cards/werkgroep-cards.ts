@@ -1,6 +1,6 @@
 // Cards for the werkgroep: the agenda, a proposal to decide on, a meeting plan to confirm, and
 // plain lists (meetings, history). Everything users typed is shown literally (TextRun).
-import { formatDutchDate, formatTime } from '../agenda/dutch-dates';
+import { formatDutchDate, formatDutchDateTime, formatTime } from '../agenda/dutch-dates';
 import type { MeetingOccurrence } from '../agenda/meeting-schedule';
 import type { MeetingPlan } from '../agenda/recurrence';
 import { renderTemplate, type AdaptiveCard } from './render';
@@ -14,9 +14,6 @@ export interface AgendaCardItem {
   addedAt: Date;
 }
 
-const when = (date: Date) =>
-  date.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
 export function meetingLabel(meeting: Pick<MeetingOccurrence, 'date' | 'time'>): string {
   return `${formatDutchDate(meeting.date)} om ${formatTime(meeting.time)}`;
 }
@@ -25,7 +22,7 @@ export function agendaCard(meeting: MeetingOccurrence, items: AgendaCardItem[], 
   const totalMinutes = items.filter((i) => i.status === 'gepland').reduce((sum, i) => sum + (i.durationMin ?? 0), 0);
   return renderTemplate('agenda', {
     heading: heading ?? `Agenda overleg ${meetingLabel(meeting)}`,
-    subheading: `Punten aandragen tot ${when(deadline)}${totalMinutes > 0 ? ` · geplande tijd ${totalMinutes} min` : ''}`,
+    subheading: `Punten aandragen tot ${formatDutchDateTime(deadline)}${totalMinutes > 0 ? ` · geplande tijd ${totalMinutes} min` : ''}`,
     emptyText: items.length === 0 ? 'Er staan nog geen punten op de agenda.' : null,
     items: items.map((item, i) => ({
       number: i + 1,
@@ -33,7 +30,7 @@ export function agendaCard(meeting: MeetingOccurrence, items: AgendaCardItem[], 
       done: item.status === 'afgerond',
       suffix: [item.durationMin ? ` (${item.durationMin} min)` : '', item.status === 'afgerond' ? ' — afgerond' : ''].join(''),
       toelichting: item.toelichting ?? '',
-      meta: `toegevoegd door ${item.addedByName ?? 'onbekend'} op ${when(item.addedAt)}`,
+      meta: `toegevoegd door ${item.addedByName ?? 'onbekend'} op ${formatDutchDateTime(item.addedAt)}`,
     })),
   });
 }

@@ -1,7 +1,10 @@
 // The knowledge base: finds the meldroute for a question and fits it to a gemeente.
 // Pure: it gets loaded files and answers questions; no I/O, no botbuilder.
 import type { KnowledgeFiles } from './load-content';
-import type { Contact, Gemeente, KnowledgeItem, LocalMeldpuntKey } from './schema';
+import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey } from './schema';
+
+/** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
+export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
 import { SearchIndex } from './search-index';
 import { foldText } from './text';
 import { detectUrgency, type UrgencyKind } from './urgency';
@@ -42,7 +45,8 @@ export interface FindOptions {
   gemeente?: string | null;
 }
 
-const LOCAL_MELDPUNT_LABELS: Record<LocalMeldpuntKey, string> = {
+/** How a card names each of a gemeente's own meldpunten. */
+export const LOCAL_MELDPUNT_LABELS: Record<LocalMeldpuntKey, string> = {
   'zorgwekkend-gedrag': 'meldpunt zorgwekkend gedrag',
   wvggz: 'meldpunt Wet verplichte ggz',
   woonoverlast: 'meldpunt woonoverlast',
@@ -111,8 +115,22 @@ export class KnowledgeBase {
     };
   }
 
-  /** The item with gemeente overrides applied and the gemeente's own meldpunt, if it set one. */
-  localize(item: KnowledgeItem, gemeenteName: string | null | undefined): LocalizedItem {
+  /** The meldpunt slots the items use (a gemeente fills in these), in a stable order. */
+  meldpuntSlots(): LocalMeldpuntKey[] {
+    const used = new Set(this.items.map((i) => i.localMeldpunt).filter((k): k is LocalMeldpuntKey => k !== undefined));
+    return (Object.keys(LOCAL_MELDPUNT_LABELS) as LocalMeldpuntKey[]).filter((k) => used.has(k));
+  }
+
+  /** A gemeente's meldpunt for a slot: the value set in Teams, else the YAML baseline, else null. */
+  meldpunt(gemeente: Gemeente, slot: LocalMeldpuntKey, stored: StoredMeldpunten = {}): LocalMeldpunt | null {
+    return stored[slot] ?? gemeente.meldpunten[slot] ?? null;
+  }
+
+  /**
+   * The item with gemeente overrides applied and the gemeente's own meldpunt, if it set one
+   * (`stored`: the values set in Teams, which override the YAML files).
+   */
+  localize(item: KnowledgeItem, gemeenteName: string | null | undefined, stored: StoredMeldpunten = {}): LocalizedItem {
     const gemeente = gemeenteName ? this.findGemeente(gemeenteName) : undefined;
     const base: LocalizedItem = { ...item, gemeente: gemeente?.naam ?? null, localContact: null, localNotice: null };
     if (!gemeente) {
@@ -128,10 +146,11 @@ export class KnowledgeBase {
       contacts: override?.contacts ?? item.contacts,
     };
     if (item.localMeldpunt) {
-      const meldpunt = gemeente.meldpunten[item.localMeldpunt];
+      const meldpunt = this.meldpunt(gemeente, item.localMeldpunt, stored);
       const label = LOCAL_MELDPUNT_LABELS[item.localMeldpunt];
       if (meldpunt) {
-        localized.localContact = { ...meldpunt, for: 'beide', note: `Lokaal: ${label} gemeente ${gemeente.naam}` };
+        const { bron: _bron, ...contact } = meldpunt;
+        localized.localContact = { ...contact, for: 'beide', note: `Lokaal: ${label} gemeente ${gemeente.naam}` };
         localized.contacts = [localized.localContact, ...localized.contacts];
       } else {
         localized.localNotice = `Gemeente ${gemeente.naam} heeft het lokale ${label} nog niet ingevuld in Meldwijzer. Gebruik de landelijke route hieronder of vraag het je coördinator.`;

@@ -98,6 +98,8 @@ export const localMeldpuntSchema = z
     url: z.url({ protocol: /^https$/ }).optional(),
     email: z.email().optional(),
     hours: z.string().optional(),
+    // Where the number was checked (https); the number register accepts a gemeente number only with it.
+    bron: z.url({ protocol: /^https$/ }).optional(),
   })
   .strict();
 export type LocalMeldpunt = z.infer<typeof localMeldpuntSchema>;

@@ -1,9 +1,11 @@
 // npm run playground: starts Meldwijzer and the Microsoft 365 Agents Playground (a Teams-like client
-// that runs offline) pointed at it. Ctrl+C stops both.
+// that runs offline) pointed at it. Ctrl+C stops both. The Playground's people, chats and team are in
+// .m365agentsplayground.yml; its current user is made a coordinator of the bot started here.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod/v4';
+import { coordinatorsWithPlaygroundUser, readPlaygroundConfig } from './playground-config';
 import { waitForUrl } from './wait-for-url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,6 +15,8 @@ const options = z
     PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
   })
   .parse(process.env);
+
+const { currentUser } = readPlaygroundConfig();
 
 const children: ChildProcess[] = [];
 function stopAll(code = 0): void {
@@ -24,7 +28,7 @@ process.on('SIGTERM', () => stopAll());
 
 const bot = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bot/index.ts')], {
   cwd: root,
-  env: { ...process.env, PORT: String(options.PORT) },
+  env: { ...process.env, PORT: String(options.PORT), COORDINATORS: coordinatorsWithPlaygroundUser(process.env.COORDINATORS) },
   stdio: 'inherit',
 });
 children.push(bot);
@@ -38,4 +42,4 @@ const playground = spawn(
 );
 children.push(playground);
 playground.on('exit', (code) => stopAll(code ?? 0));
-process.stdout.write(`\nMeldwijzer draait. Open de Playground: http://localhost:${options.PLAYGROUND_PORT}\n\n`);
+process.stdout.write(`\nMeldwijzer draait. Open de Playground: http://localhost:${options.PLAYGROUND_PORT} (je bent ${currentUser.name}, coördinator)\n\n`);

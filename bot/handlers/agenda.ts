@@ -4,6 +4,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { agendaCard, listCard, meetingLabel, proposalCard } from '../../cards/werkgroep-cards';
 import { parseAgendaItem } from '../../agenda/meeting-schedule';
+import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import { AGENDA_PATTERN, CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
 import { NOT_A_COORDINATOR } from '../roles';
@@ -42,7 +43,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     if (command === 'geschiedenis') {
       const history = await werkgroep.store.history(conversationId, HISTORY_SIZE);
       const lines = history.map(
-        (h) => `${h.at.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} · ${h.actorName ?? 'Meldwijzer'} · ${h.action}`,
+        (h) => `${formatDutchDateTime(h.at)} · ${h.actorName ?? 'Meldwijzer'} · ${h.action}`,
       );
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(listCard('Geschiedenis van de agenda', lines, 'Nog geen wijzigingen.'))] });
       return;

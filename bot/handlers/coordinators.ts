@@ -1,41 +1,14 @@
 // coordinator toevoegen @naam / coordinator verwijderen @naam (Teams mention), by a coordinator.
-// A mention carries only the Teams id (29:…): the AAD object id is looked up with Teams, so a person
-// has the same id here as in COORDINATORS, settings and the audit trail.
 import type { Application } from '@microsoft/teams-ai';
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { COORDINATOR_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { werkgroepKeyOf } from '../identity';
+import { mentionedPeople } from '../mentions';
 import { NOT_A_COORDINATOR } from '../roles';
 import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
 
 const USAGE = 'Gebruik: coordinator toevoegen @naam of coordinator verwijderen @naam (noem de persoon met @).';
-
-interface Mentioned {
-  /** The person's one id: AAD object id, or the Teams id when Teams does not give one. */
-  userId: string;
-  name: string;
-}
-
-/** The people mentioned in the message (not the bot), with their AAD object id where Teams knows it. */
-async function mentionedPeople(context: TurnContext, deps: BotDeps): Promise<Mentioned[]> {
-  const mentions = (context.activity.entities ?? [])
-    .filter((e) => e.type === 'mention')
-    .map((e) => (e as { mentioned?: { id?: unknown; name?: unknown } }).mentioned)
-    .filter((m): m is { id: string; name?: string } => typeof m?.id === 'string' && m.id !== '' && m.id !== context.activity.recipient?.id);
-  const unique = [...new Map(mentions.map((m) => [m.id, m])).values()];
-  return Promise.all(
-    unique.map(async (m) => {
-      try {
-        const member = await TeamsInfo.getMember(context, m.id);
-        return { userId: member.aadObjectId || m.id, name: member.name || (typeof m.name === 'string' ? m.name : m.id) };
-      } catch (error) {
-        deps.logger.warn({ event: 'member-lookup-failed', status: (error as { statusCode?: number }).statusCode }, 'mentioned member not found; using the Teams id');
-        return { userId: m.id, name: typeof m.name === 'string' ? m.name : m.id };
-      }
-    }),
-  );
-}
 
 export function registerCoordinators(app: Application, deps: BotDeps): void {
   app.message(COORDINATOR_PATTERN, async (context: TurnContext) => {
@@ -49,7 +22,7 @@ export function registerCoordinators(app: Application, deps: BotDeps): void {
       await context.sendActivity(USAGE);
       return;
     }
-    const people = await mentionedPeople(context, deps);
+    const people = await mentionedPeople(context, deps.logger);
     if (people.length === 0) {
       await context.sendActivity(`Noem de persoon met @, bijvoorbeeld: coordinator ${action} @Naam.`);
       return;

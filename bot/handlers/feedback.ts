@@ -1,8 +1,11 @@
 // Nuttig / Niet nuttig on a route card (Action.Execute): stored with item id and time only,
-// and the card is refreshed in place with a thank-you instead of the buttons.
+// and the card is refreshed in place with a thank-you instead of the buttons. After "Niet nuttig"
+// the card offers "Vraag een collega", prefilled with the question the card carried (masked).
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { withAskColleague } from '../../cards/expert-cards';
 import { itemCard } from '../answer-question';
+import { askColleagueOffer, tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf } from '../identity';
@@ -18,10 +21,14 @@ export function registerFeedback(app: Application, deps: BotDeps): void {
     await deps.store.addFeedback(data.itemId, data.useful);
     deps.logger.info({ event: 'feedback', itemId: data.itemId, useful: data.useful }, 'feedback stored');
     const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
-    return itemCard(deps.kb, data.itemId, gemeente, {
+    const alternativeIds = data.alternativeIds.split(',').filter((id) => deps.kb.item(id));
+    const card = itemCard(deps.kb, data.itemId, gemeente, {
       urgency: data.urgency === '' ? null : data.urgency,
-      alternativeIds: data.alternativeIds.split(',').filter(Boolean),
+      alternativeIds,
       feedbackGiven: true,
     })!;
+    if (data.useful) return card;
+    const host = { kind: 'route', itemId: data.itemId, urgency: data.urgency, alternativeIds: alternativeIds.join(',') } as const;
+    return withAskColleague(card, await askColleagueOffer(deps, tenantKeyOf(context.activity), data.question, host));
   });
 }

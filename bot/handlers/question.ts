@@ -1,11 +1,13 @@
 // Any message that is not a command is a question: it gets one route card (or the no-answer card).
-// Registered last, as the catch-all. A "Bedoelde je …?" button arrives here too, with the item id.
+// Registered last, as the catch-all. A "Bedoelde je …?" button arrives here too, with the item id (a new
+// card; the answer it came from stays in the chat), and a welcome example with its question.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { answerQuestion, itemCard } from '../answer-question';
 import type { BotDeps } from '../deps';
+import { tenantKeyOf } from '../ask-colleague';
 import { userIdOf } from '../identity';
-import { showItemDataSchema } from '../turn-data';
+import { askQuestionDataSchema, showItemDataSchema } from '../turn-data';
 
 export function registerQuestion(app: Application, deps: BotDeps): void {
   app.activity('message', async (context: TurnContext) => {
@@ -22,12 +24,14 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
       }
     }
 
-    const text = (context.activity.text ?? '').trim();
+    // A welcome example asks its question exactly as if it had been typed.
+    const example = askQuestionDataSchema.safeParse(context.activity.value);
+    const text = (example.success ? example.data.question : (context.activity.text ?? '')).trim();
     if (text === '') {
       await context.sendActivity('Stel je vraag in gewone taal, bijvoorbeeld: "waar meld ik een vermoeden van huiselijk geweld?" Typ help voor meer.');
       return;
     }
-    const outcome = await answerQuestion(deps, text, gemeente);
+    const outcome = await answerQuestion(deps, text, gemeente, { tenantKey: tenantKeyOf(context.activity) });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(outcome.card)] });
     // Only what was answered, never what was asked.
     deps.logger.info(

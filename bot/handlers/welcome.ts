@@ -1,8 +1,9 @@
-// When Meldwijzer is installed: one welcome card in a personal chat; in a team or group chat one
-// message naming who added it (Teams store guidance: no unsolicited cards to everyone).
+// When Meldwijzer is installed: in a personal chat the frontline welcome (what to ask, 112 first, three
+// examples); in a team or group chat — where the werkgroep works — one card with the werkgroep's
+// commands, naming who added it (Teams store guidance: no unsolicited messages to every member).
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
-import { welcomeCard } from '../../cards/other-cards';
+import { welcomeCard, werkgroepHelpCard } from '../../cards/other-cards';
 
 export function registerWelcome(app: Application): void {
   app.conversationUpdate('membersAdded', async (context) => {
@@ -13,10 +14,7 @@ export function registerWelcome(app: Application): void {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard('welkom'))] });
       return;
     }
-    const who = activity.from?.name ? ` door ${activity.from.name}` : '';
-    const where = activity.conversation.conversationType === 'channel' ? 'dit team' : 'deze chat';
-    await context.sendActivity(
-      `Meldwijzer is aan ${where} toegevoegd${who}. Stel een vraag door mij te noemen (@Meldwijzer), bijvoorbeeld "waar meld ik een vermoeden van huiselijk geweld?", of typ @Meldwijzer help.`,
-    );
+    const addedTo = activity.conversation.conversationType === 'channel' ? 'team' : 'chat';
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(werkgroepHelpCard({ addedTo, addedBy: activity.from?.name ?? null }))] });
   });
 }

@@ -181,6 +181,13 @@ export class ExpertStore {
     });
   }
 
+  /** How many questions this person (Teams id) asked in the last hour. */
+  async questionsInLastHour(askerTeamsId: string): Promise<number> {
+    const since = new Date(this.clock.now().getTime() - 60 * 60_000);
+    const rows = await this.sql.query<{ n: number }>('select count(*)::int as n from expert_questions where asker_teams_id = $1 and created_at > $2', [askerTeamsId, since]);
+    return rows[0]?.n ?? 0;
+  }
+
   async question(id: string): Promise<ExpertQuestion | null> {
     const rows = await this.sql.query<QuestionRow>('select * from expert_questions where id = $1', [id]);
     return rows[0] ? toQuestion(rows[0]) : null;

@@ -247,6 +247,67 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'beheer: gemeente beheerders, meldpunten set in Teams with their audit trail, question counts, pairings, digest subscriptions',
+    sql: `
+      create table gemeente_beheerders (
+        gemeente text not null,
+        user_id text not null,
+        name text,
+        added_by text,
+        added_at timestamptz not null,
+        primary key (gemeente, user_id)
+      );
+      -- Values set in Teams override knowledge/gemeenten/*.yaml; every change is in meldpunt_audit.
+      create table meldpunten (
+        gemeente text not null,
+        slot text not null,
+        value jsonb not null,
+        changed_by_id text not null,
+        changed_by text,
+        changed_at timestamptz not null,
+        primary key (gemeente, slot)
+      );
+      create table meldpunt_audit (
+        id bigserial primary key,
+        gemeente text not null,
+        slot text not null,
+        at timestamptz not null,
+        actor_id text not null,
+        actor_name text,
+        old_value jsonb,
+        new_value jsonb not null,
+        bron text not null
+      );
+      -- One row per question for the statistics: what was answered, never the text.
+      create table question_log (
+        id bigserial primary key,
+        at timestamptz not null,
+        item_id text,
+        answered boolean not null,
+        urgent boolean not null
+      );
+      create index question_log_at on question_log (at);
+      alter table unanswered_questions add column handled text check (handled in ('gekoppeld', 'genegeerd'));
+      create index unanswered_questions_created on unanswered_questions (created_at);
+      create index feedback_created on feedback (created_at);
+      -- "Koppel aan item…": a masked question an editor may add to the item's questions.
+      create table unanswered_pairings (
+        id bigserial primary key,
+        masked_question text not null,
+        item_id text not null,
+        paired_by_id text not null,
+        paired_by text,
+        paired_at timestamptz not null
+      );
+      create table digest_subscriptions (
+        conversation_id text primary key references conversation_references (conversation_id),
+        subscribed_by text,
+        created_at timestamptz not null
+      );
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

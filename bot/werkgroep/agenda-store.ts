@@ -2,6 +2,7 @@
 // items and the audit trail of every change.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
+import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import type { SqlClient } from '../storage/sql-client';
 import type { MeetingPlan } from '../../agenda/recurrence';
 
@@ -222,7 +223,7 @@ export class AgendaStore {
       )) as [{ next: number }];
       for (const [i, row] of open.entries()) {
         await tx.query('update agenda_items set meeting_date = $2, position = $3 where id = $1', [row.id, meetingDate, next + i]);
-        await this.audit(tx, conversationId, by, `"${row.topic}" niet behandeld op ${row.meeting_date}; doorgeschoven naar ${meetingDate}`);
+        await this.audit(tx, conversationId, by, `"${row.topic}" niet behandeld op ${formatDutchDateTime(row.meeting_date)}; doorgeschoven naar ${formatDutchDateTime(meetingDate)}`);
       }
       return open.length;
     });

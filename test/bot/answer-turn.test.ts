@@ -1,7 +1,11 @@
 // A frontline worker asks in Teams and gets the route card — through HTTP, as Teams sends it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, cardAction, message, personalChat, searchQuery } from '../helpers/activities';
+import { ALICE, BOB, cardAction, message, personalChat, searchQuery, type Who } from '../helpers/activities';
 import { cardOf, cardTexts, cardUrls, startBot, type BotHarness } from '../helpers/bot-harness';
+
+// Their own personal chats, so counting what was sent there is not disturbed by the other tests.
+const CAROL: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca401', name: 'Carol Bakker' };
+const DAVE: Who = { id: '29:dave', aadObjectId: '00000000-0000-0000-0000-00000000da5e', name: 'Dave Smit' };
 
 let bot: BotHarness;
 beforeAll(async () => {
@@ -27,11 +31,11 @@ describe('a question in chat', () => {
     expect(card.version).toBe('1.5');
     const texts = cardTexts(card);
     expect(texts).toContain('Vermoeden van huiselijk geweld of kindermishandeling melden');
-    expect(texts.some((t) => t.startsWith('Bel Veilig Thuis (0800-2000)'))).toBe(true);
+    expect(texts).toContain('0800-2000 — Veilig Thuis');
     expect(cardUrls(card)).toContain('tel:0800-2000'.replace('-', ''));
     expect(texts).toContain('Stappen');
     expect(texts.some((t) => /^1\. /.test(t))).toBe(true);
-    expect(texts.some((t) => t.startsWith('Bron: FACTS.md'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Bron: FACTS.md') && t.endsWith('gecontroleerd 23 november 2026'))).toBe(true);
     expect(JSON.stringify(card)).not.toContain('${');
   });
 
@@ -46,25 +50,24 @@ describe('a question in chat', () => {
     expect(cardTexts(picked)[0]).toContain('Meldcode');
   });
 
+  it('shows a "Bedoelde je …?" item as a new card when its button is pressed, as Teams sends it (plain data, no text)', async () => {
+    const conversation = personalChat(CAROL);
+    const answer = cardOf(await ask('waar meld ik kindermishandeling', CAROL));
+    const button = (JSON.stringify(answer).match(/\{"type":"Action.Submit","title":"[^"]+","data":\{[^}]*\}\}/g) ?? []).map((b) => JSON.parse(b));
+    expect(button[0].data).toEqual({ verb: 'showItem', itemId: 'handelingskaders/meldcode' });
+    const before = bot.connector.sentTo(conversation.id).length;
+    await bot.post(message(bot.connector.serviceUrl, undefined as never, { from: CAROL, value: button[0].data }));
+    const sent = await bot.connector.waitFor(conversation.id, before + 1);
+    expect(cardTexts(cardOf(sent[sent.length - 1]))[0]).toBe(button[0].title);
+    // A new message: the answer it came from is not replaced.
+    expect(bot.connector.calls.filter((c) => c.conversationId === conversation.id && c.method === 'PUT')).toEqual([]);
+  });
+
   it('shows an alternative by its id when its button is pressed', async () => {
     const activity = message(bot.connector.serviceUrl, 'Persoonsgerichte aanpak', { value: { verb: 'showItem', itemId: 'handelingskaders/ave-opschalen' } });
     await bot.post(activity);
     const sent = await bot.connector.waitFor(activity.conversation.id, 1);
     expect(cardTexts(cardOf(sent[sent.length - 1]))).toContain('AVE - Aanpak Voorkomen Escalatie en wanneer je opschaalt');
-  });
-
-  it('puts "Acuut gevaar? Bel 112" first when there is acute danger', async () => {
-    const card = cardOf(await ask('klant dreigt met een mes aan de balie'));
-    const first = card.body[0];
-    expect(first.type).toBe('Container');
-    expect(first.items[0].text).toBe('Acuut gevaar? Bel 112');
-    expect(cardUrls(card)[0]).toBe('tel:112');
-  });
-
-  it('puts 113 first for suicide intent', async () => {
-    const card = cardOf(await ask('mijn cliënt zegt dat hij vanavond zelfmoord wil plegen'));
-    expect(card.body[0].items[0].text).toContain('Bel 113');
-    expect(cardUrls(card)[0]).toBe('tel:113');
   });
 
   it('answers "Geen antwoord gevonden" with national routes and queues the masked question for coordinators', async () => {
@@ -74,6 +77,7 @@ describe('a question in chat', () => {
     expect(texts).toContain('Landelijke routes');
     expect(cardUrls(card)).toContain('tel:112');
     expect(cardUrls(card)).toContain('tel:08002000');
+    expect(texts).toEqual(expect.arrayContaining(['112 — Alarmnummer', '0800-2000 — Veilig Thuis']));
 
     const queue = cardOf(await ask('onbeantwoord'));
     const queued = cardTexts(queue);
@@ -85,6 +89,38 @@ describe('a question in chat', () => {
     const reply = await ask('onbeantwoord', BOB);
     expect(reply.text).toContain('Alleen coördinatoren');
   });
+});
+
+describe('an urgent question', () => {
+  /** The red block: its call buttons, then its lines. */
+  function acuteBlock(card: Record<string, any>) {
+    const block = card.body[0];
+    expect(block).toMatchObject({ type: 'Container', id: 'acuut', style: 'attention' });
+    expect(block.items[0].type).toBe('ActionSet');
+    return { calls: block.items[0].actions.map((a: { title: string; url: string }) => `${a.url} ${a.title}`), lines: block.items.slice(1).map((t: { text: string }) => t.text) };
+  }
+  const callUrls = (card: unknown) => cardUrls(card).filter((u) => u.startsWith('tel:'));
+
+  it('opens with the 112 button, then "Acuut gevaar? Bel 112", and shows 112 and the heading only once', async () => {
+    const card = cardOf(await ask('iemand bedreigt mijn collega nu met een mes'));
+    expect(acuteBlock(card)).toEqual({ calls: ['tel:112 112 — Alarmnummer'], lines: ['Acuut gevaar? Bel 112', "Zorg eerst voor je eigen veiligheid en die van collega's."] });
+    expect(callUrls(card)).toEqual(['tel:112']);
+    expect(cardTexts(card).filter((t) => t.includes('Acuut gevaar? Bel 112'))).toHaveLength(1);
+    // The steps are in the card, folded away behind "Alle stappen" so the buttons stay in view.
+    expect(cardTexts(card)).toContain('Alle stappen');
+    expect(cardTexts(card).some((t) => t.startsWith('1. Bel 112'))).toBe(true);
+  });
+
+  it('puts 113 and 112 first for suicide intent, with no more than three numbers in the card', async () => {
+    const card = cardOf(await ask('mijn cliënt zegt dat hij vanavond zelfmoord wil plegen'));
+    expect(acuteBlock(card).calls).toEqual(['tel:113 113 — Zelfmoordpreventie', 'tel:112 112 — Alarmnummer']);
+    expect(acuteBlock(card).lines[0]).toBe('Zorgen over zelfmoord? Bel 113');
+    const calls = callUrls(card);
+    expect(calls.length).toBeLessThanOrEqual(3);
+    expect(new Set(calls).size).toBe(calls.length);
+    expect(cardTexts(card).join(' ')).not.toContain('(gratis 0800-nummer) (0800-0113)');
+  });
+
 });
 
 describe('privacy', () => {
@@ -106,8 +142,57 @@ describe('commands', () => {
   it.each(['help', 'HULP', 'Hallo', 'hi', 'Help!'])('"%s" shows what the bot can do', async (text) => {
     const texts = cardTexts(cardOf(await ask(text)));
     expect(texts.some((t) => t === 'Wat Meldwijzer kan' || t === 'Welkom bij Meldwijzer')).toBe(true);
-    expect(texts).toContain('Acuut gevaar? Bel altijd eerst 112.');
+    expect(texts).toContain('Acuut gevaar? Bel 112');
   });
+
+  it('keeps the werkgroep out of a frontline worker\'s help, and names "help werkgroep" for it', async () => {
+    const help = cardTexts(cardOf(await ask('help'))).join(' ');
+    expect(help).toContain('**help werkgroep**');
+    expect(help).not.toMatch(/\b(overleg plannen|agenda toevoegen|coordinator toevoegen|onbeantwoord|herinneringen aan)\b/);
+    const werkgroep = cardTexts(cardOf(await ask('help werkgroep'))).join(' ');
+    for (const command of ['mijlpalen', 'herinneringen', 'overleg plannen', 'agenda toevoegen', 'coordinator toevoegen', 'onbeantwoord', 'experts hier']) {
+      expect(werkgroep).toContain(`**${command}`);
+    }
+  });
+
+  it('asks a welcome example\'s question exactly as if it was typed', async () => {
+    const welcome = cardOf(await ask('hallo', CAROL));
+    const examples = (JSON.stringify(welcome).match(/\{"type":"Action.Submit"[^{]*"data":\{[^}]*\}\}/g) ?? []).map((b) => JSON.parse(b));
+    expect(examples).toHaveLength(3);
+    const conversation = personalChat(CAROL);
+    for (const example of examples) {
+      const before = bot.connector.sentTo(conversation.id).length;
+      await bot.post(message(bot.connector.serviceUrl, undefined as never, { from: CAROL, value: example.data }));
+      const pressed = cardOf((await bot.connector.waitFor(conversation.id, before + 1))[before]);
+      const typed = cardOf(await ask(example.data.question, CAROL));
+      expect(pressed).toEqual(typed);
+      expect(cardTexts(pressed)).not.toContain('Geen antwoord gevonden');
+    }
+    // Masked like a typed question, too.
+    const before = bot.connector.sentTo(conversation.id).length;
+    await bot.post(message(bot.connector.serviceUrl, undefined as never, { from: CAROL, value: { verb: 'vraag', question: 'vermoeden kindermishandeling, bel 06-12345678' } }));
+    const masked = cardOf((await bot.connector.waitFor(conversation.id, before + 1))[before]);
+    expect(cardTexts(masked).some((t) => t.startsWith('Deel geen persoonsgegevens'))).toBe(true);
+  });
+
+  it('refuses example data that does not validate: it asks for a question instead of answering one', async () => {
+    const conversation = personalChat(CAROL);
+    const before = bot.connector.sentTo(conversation.id).length;
+    await bot.post(message(bot.connector.serviceUrl, undefined as never, { from: CAROL, value: { verb: 'vraag', question: 'x'.repeat(501) } }));
+    const reply = (await bot.connector.waitFor(conversation.id, before + 1))[before]!;
+    expect(reply.text).toContain('Stel je vraag in gewone taal');
+  });
+
+  it.each(['coordinator', 'coördinator', 'overleg', 'agenda', 'herinneringen', 'gemeente', 'mijlpalen'])(
+    'answers a bare "%s" from the command menu as a command, never as a question without an answer',
+    async (command) => {
+      const reply = await ask(command, DAVE);
+      const attachments = (reply.attachments ?? []) as unknown[];
+      if (attachments.length > 0) expect(cardTexts(cardOf(reply))).not.toContain('Geen antwoord gevonden');
+      const queue = cardTexts(cardOf(await ask('onbeantwoord')));
+      expect(queue).not.toContain(command);
+    },
+  );
 
   it('remembers my gemeente, shows it, and uses it for the local meldpunt', async () => {
     expect((await ask('gemeente', BOB)).text).toContain('nog geen gemeente');
@@ -136,7 +221,8 @@ describe('card actions and the message extension', () => {
     const texts = cardTexts(body.value);
     expect(texts).toContain('Bedankt voor je feedback.');
     expect(texts).not.toContain('Nuttig');
-    expect(body.value.body[0].items[0].text).toBe('Acuut gevaar? Bel 112');
+    expect(body.value.body[0].items[0].actions[0].url).toBe('tel:112');
+    expect(body.value.body[0].items[1].text).toBe('Acuut gevaar? Bel 112');
     const stored = await bot.runtime.deps.store.feedbackFor('meldroutes/huiselijk-geweld');
     expect(stored).toHaveLength(1);
     expect(stored[0]!.useful).toBe(true);

@@ -1,6 +1,6 @@
 // What the HTTP edge does with bad input, authentication, health and installs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, botAdded, channel, message, personalChat } from '../helpers/activities';
+import { ALICE, botAdded, channel, groupChat, message, personalChat } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
 
 describe('bad input on /api/messages', () => {
@@ -67,13 +67,23 @@ describe('installs', () => {
     expect(cardTexts(cardOf(sent[0]))).toContain('Welkom bij Meldwijzer');
   });
 
-  it('posts one message in a team channel naming who installed the bot', async () => {
+  it('posts one card in a team channel naming who installed the bot, with the werkgroep\'s commands', async () => {
     const conversation = channel('zorg-en-veiligheid');
     await bot.post(botAdded(bot.connector.serviceUrl, conversation, ALICE));
     const sent = await bot.connector.waitFor(conversation.id, 1);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.text).toContain('Meldwijzer is aan dit team toegevoegd door Alice de Vries');
-    expect(sent[0]!.attachments ?? []).toEqual([]);
+    const texts = cardTexts(cardOf(sent[0]));
+    expect(texts.slice(0, 2)).toEqual(['Meldwijzer is aan dit team toegevoegd', 'Toegevoegd door Alice de Vries.']);
+    for (const command of ['mijlpalen', 'overleg plannen', 'agenda toevoegen', 'coordinator toevoegen', 'onbeantwoord', 'experts hier']) {
+      expect(texts.join(' ')).toContain(`**${command}`);
+    }
+  });
+
+  it('says "deze chat" in a group chat', async () => {
+    const conversation = groupChat('werkgroep-chat');
+    await bot.post(botAdded(bot.connector.serviceUrl, conversation, ALICE));
+    const sent = await bot.connector.waitFor(conversation.id, 1);
+    expect(cardTexts(cardOf(sent[0]))[0]).toBe('Meldwijzer is aan deze chat toegevoegd');
   });
 
   it('stays silent when someone else joins', async () => {

@@ -277,6 +277,6 @@ describe('the agenda', () => {
     const next = cardOf(await say('agenda'));
     expect(cardTexts(next)[0]).toBe('Agenda overleg woensdag 2 december 2026 om 10:00');
     expect(agendaTopics(next)).toEqual(['1. Punt C', '2. Punt B']);
-    expect(cardTexts(cardOf(await say('agenda geschiedenis'))).join('\n')).toContain('"Punt B" niet behandeld op 2026-11-25; doorgeschoven naar 2026-12-02');
+    expect(cardTexts(cardOf(await say('agenda geschiedenis'))).join('\n')).toContain('"Punt B" niet behandeld op 25 november 2026; doorgeschoven naar 2 december 2026');
   });
 });

@@ -1,17 +1,20 @@
-// A person in a Teams-like client: the Microsoft 365 Agents Playground, in Debian's chromium driven by
-// playwright-core, asks Meldwijzer a question and sees the route card.
+// A person in a Teams-like client: the Microsoft 365 Agents Playground (with the repository's
+// .m365agentsplayground.yml), in Debian's chromium driven by playwright-core, asks Meldwijzer questions,
+// presses its buttons, and sees the cards — on a 1366×768 laptop screen, as staff really use it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotHarness } from '../helpers/bot-harness';
 import { REPO_ROOT } from '../helpers/paths';
 import { freePort } from '../helpers/free-port';
+import { coordinatorsWithPlaygroundUser } from '../../tools/playground-config';
 import { waitForUrl } from '../../tools/wait-for-url';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test/artifacts');
+const LAPTOP = { width: 1366, height: 768 };
 
 let bot: BotHarness;
 let playground: ChildProcess;
@@ -19,13 +22,19 @@ let browser: Browser;
 let playgroundUrl: string;
 
 beforeAll(async () => {
-  bot = await startBot();
+  await mkdir(ARTIFACTS, { recursive: true });
+  // As npm run playground starts it: the Playground's user is a coordinator.
+  bot = await startBot({ env: { COORDINATORS: coordinatorsWithPlaygroundUser(undefined) } });
   const port = await freePort();
   playgroundUrl = `http://127.0.0.1:${port}`;
   playground = spawn(
     path.join(REPO_ROOT, 'node_modules/.bin/agentsplayground'),
     ['start', '-e', `${bot.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
-    { cwd: REPO_ROOT, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore' },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(ARTIFACTS, 'm365agentsplayground.log') },
+      stdio: 'ignore',
+    },
   );
   await waitForUrl(playgroundUrl, 60_000);
   browser = await chromium.launch({
@@ -40,21 +49,120 @@ afterAll(async () => {
   await bot?.destroy();
 });
 
+/** A fresh Playground page (a new personal chat with its welcome card); collects the page's script errors. */
+async function openChat(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(playgroundUrl);
+  await page.locator('[data-lexical-editor="true"][role="textbox"]').waitFor({ timeout: 60_000 });
+  await page.getByText('Welkom bij Meldwijzer').first().waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+async function type(page: Page, question: string): Promise<void> {
+  const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+  await box.click();
+  await page.keyboard.type(question);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Where a button is against the chat's visible area, once the chat has stopped scrolling to the new
+ * message: the rect of its nearest scrolling ancestor (the message list), not the page.
+ */
+async function placeInChat(button: Locator): Promise<{ button: DOMRect; chat: DOMRect; inView: boolean }> {
+  let last = '';
+  for (let stable = 0, tries = 0; stable < 3 && tries < 40; tries++) {
+    const now = JSON.stringify(await button.boundingBox());
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+    await button.page().waitForTimeout(150);
+  }
+  return button.evaluate((element) => {
+    let chat = element.parentElement;
+    while (chat && !/(auto|scroll)/.test(getComputedStyle(chat).overflowY)) chat = chat.parentElement;
+    if (!chat) throw new Error('no scrolling chat area around the button');
+    const b = element.getBoundingClientRect();
+    const c = chat.getBoundingClientRect();
+    const visible = { top: Math.max(c.top, 0), bottom: Math.min(c.bottom, window.innerHeight) };
+    return { button: b.toJSON(), chat: c.toJSON(), inView: b.height > 0 && b.top >= visible.top && b.bottom <= visible.bottom };
+  });
+}
+
 describe('Meldwijzer in the Agents Playground', () => {
   it('answers a question typed in the chat with the route card', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(playgroundUrl);
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.waitFor({ timeout: 60_000 });
-    await box.click();
-    await page.keyboard.type('waar meld ik een vermoeden van huiselijk geweld?');
-    await page.keyboard.press('Enter');
+    const { page } = await openChat({ width: 1280, height: 900 });
+    await type(page, 'waar meld ik een vermoeden van huiselijk geweld?');
 
     const title = page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').first();
     await title.waitFor({ timeout: 30_000 });
-    await expect(page.getByText('Bel Veilig Thuis (0800-2000)').first().isVisible()).resolves.toBe(true);
+    // Call buttons open a tel: link; the Playground gives them the role link.
+    await page.getByRole('link', { name: '0800-2000 — Veilig Thuis' }).first().waitFor({ timeout: 10_000 });
 
-    await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-answer.png'), fullPage: true });
+
+    // .m365agentsplayground.yml: Meldwijzer talks to Anne de Wit, beside the werkgroep's team, and
+    // Anne is a coordinator of the bot started beside the Playground.
+    await expect(page.getByText('Meldwijzer', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Werkgroep Zorg & Veiligheid - Werkgroep').isVisible()).resolves.toBe(true);
+    await type(page, 'onbeantwoord');
+    await page.getByText('Onbeantwoorde vragen').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Alleen coördinatoren').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('shows the 112 button inside the visible chat on a 1366×768 laptop right when an urgent answer arrives', async () => {
+    const { page } = await openChat();
+    await type(page, 'iemand bedreigt mijn collega nu met een mes');
+    const call = page.getByRole('link', { name: '112 — Alarmnummer' });
+    await call.waitFor({ timeout: 30_000 });
+    expect(await call.count()).toBe(1); // one 112 button in the card, not two
+    const place = await placeInChat(call);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-urgent-112.png') });
+    expect(place.inView, JSON.stringify(place)).toBe(true);
+
+    // The steps are one press away, in the same card.
+    await page.getByRole('button', { name: 'Alle stappen' }).click();
+    await page.getByText('Vertel waar je bent, wat er gebeurt').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.close();
+  }, 120_000);
+
+  it('shows the 113 and the 112 button inside the visible chat when a suicide question is answered', async () => {
+    const { page } = await openChat();
+    await type(page, 'mijn cliënt zegt dat hij vanavond zelfmoord wil plegen');
+    const call113 = page.getByRole('link', { name: '113 — Zelfmoordpreventie' });
+    await call113.waitFor({ timeout: 30_000 });
+    const place113 = await placeInChat(call113);
+    const place112 = await placeInChat(page.getByRole('link', { name: '112 — Alarmnummer' }));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-urgent-113.png') });
+    expect(place113.inView, JSON.stringify(place113)).toBe(true);
+    expect(place112.inView, JSON.stringify(place112)).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it('answers a welcome example and a "Bedoelde je …?" button with a new card, the earlier ones staying', async () => {
+    const { page, errors } = await openChat();
+    const answers = page.getByRole('button', { name: 'Nuttig', exact: true });
+
+    await page.getByRole('button', { name: 'Huiselijk geweld', exact: true }).click();
+    await page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(1);
+
+    const meldcode = 'Meldcode huiselijk geweld en kindermishandeling (stappen en afwegingskader)';
+    await page.getByRole('button', { name: meldcode }).first().click();
+    // The button and now the new card's heading.
+    await expect.poll(() => page.getByText(meldcode, { exact: true }).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.getByText('Welkom bij Meldwijzer').count()).toBe(1);
+    expect(await page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-buttons.png'), fullPage: true });
+
+    // What the Playground threw on the old msteams submit data.
+    expect(errors.filter((e) => /msteams|not extensible/i.test(e))).toEqual([]);
+    await page.close();
   }, 120_000);
 });

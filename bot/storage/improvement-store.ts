@@ -1,0 +1,162 @@
+// What the kennisbank learns from its use: counts of questions (never their text), the unanswered
+// questions of a week (masked) and what coordinators did with them, pairings for content editors,
+// the channels that get the weekly digest, and the retention that deletes what is no longer needed.
+import type { Clock } from '../clock';
+import type { SqlClient } from './sql-client';
+
+export interface WeekCounts {
+  asked: number;
+  answered: number;
+  unanswered: number;
+  urgent: number;
+  nuttig: number;
+  nietNuttig: number;
+}
+
+export interface OpenUnanswered {
+  id: number;
+  maskedQuestion: string;
+  /** The items search found nearest (the no-answer card's "Bedoelde je …?"). */
+  closestIds: string[];
+  createdAt: Date;
+}
+
+type UnansweredRow = { id: string; masked_question: string; closest_ids: string[]; created_at: Date };
+const toOpen = (r: UnansweredRow): OpenUnanswered => ({ id: Number(r.id), maskedQuestion: r.masked_question, closestIds: r.closest_ids, createdAt: new Date(r.created_at) });
+
+export interface Pairing {
+  maskedQuestion: string;
+  itemId: string;
+  pairedBy: string | null;
+  pairedAt: Date;
+}
+
+export class ImprovementStore {
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One row per question: whether it was answered (and by which item) and whether it was urgent. */
+  async logQuestion(entry: { itemId: string | null; urgent: boolean }): Promise<void> {
+    await this.sql.query('insert into question_log (at, item_id, answered, urgent) values ($1, $2, $3, $4)', [this.clock.now(), entry.itemId, entry.itemId !== null, entry.urgent]);
+  }
+
+  /** Counts for [from, to). */
+  async counts(from: Date, to: Date): Promise<WeekCounts> {
+    const [q] = await this.sql.query<{ asked: number; answered: number; urgent: number }>(
+      `select count(*)::int as asked, count(*) filter (where answered)::int as answered, count(*) filter (where urgent)::int as urgent
+       from question_log where at >= $1 and at < $2`,
+      [from, to],
+    );
+    const [f] = await this.sql.query<{ nuttig: number; niet_nuttig: number }>(
+      `select count(*) filter (where useful)::int as nuttig, count(*) filter (where not useful)::int as niet_nuttig
+       from feedback where created_at >= $1 and created_at < $2`,
+      [from, to],
+    );
+    return { asked: q!.asked, answered: q!.answered, unanswered: q!.asked - q!.answered, urgent: q!.urgent, nuttig: f!.nuttig, nietNuttig: f!.niet_nuttig };
+  }
+
+  /** Unanswered questions in [from, to) that nobody paired or ignored yet, oldest first. */
+  async openUnanswered(from: Date, to: Date, limit: number): Promise<OpenUnanswered[]> {
+    const rows = await this.sql.query<UnansweredRow>(
+      `select id, masked_question, closest_ids, created_at from unanswered_questions
+       where created_at >= $1 and created_at < $2 and handled is null order by id limit $3`,
+      [from, to, limit],
+    );
+    return rows.map(toOpen);
+  }
+
+  async unansweredByIds(ids: number[]): Promise<OpenUnanswered[]> {
+    const rows = await this.sql.query<UnansweredRow>(
+      'select id, masked_question, closest_ids, created_at from unanswered_questions where id = any($1) and handled is null order by id',
+      [ids],
+    );
+    return rows.map(toOpen);
+  }
+
+  /** Pairs the questions with an item for content editors; false when they were handled already. */
+  async pair(ids: number[], itemId: string, by: { id: string; name: string | null }): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.query<{ masked_question: string }>(
+        `update unanswered_questions set handled = 'gekoppeld' where id = any($1) and handled is null returning masked_question`,
+        [ids],
+      );
+      if (rows.length === 0) return false;
+      // Questions that are the same after folding are one phrasing for the editor.
+      for (const question of new Set(rows.map((r) => r.masked_question))) {
+        await tx.query('insert into unanswered_pairings (masked_question, item_id, paired_by_id, paired_by, paired_at) values ($1, $2, $3, $4, $5)', [
+          question,
+          itemId,
+          by.id,
+          by.name,
+          this.clock.now(),
+        ]);
+      }
+      return true;
+    });
+  }
+
+  async ignore(ids: number[]): Promise<boolean> {
+    return (await this.sql.query(`update unanswered_questions set handled = 'genegeerd' where id = any($1) and handled is null returning id`, [ids])).length > 0;
+  }
+
+  async pairings(): Promise<Pairing[]> {
+    const rows = await this.sql.query<{ masked_question: string; item_id: string; paired_by: string | null; paired_at: Date }>(
+      'select masked_question, item_id, paired_by, paired_at from unanswered_pairings order by item_id, id',
+    );
+    return rows.map((r) => ({ maskedQuestion: r.masked_question, itemId: r.item_id, pairedBy: r.paired_by, pairedAt: new Date(r.paired_at) }));
+  }
+
+  /** Items marked niet nuttig since `since`, with their count, most first. */
+  async notUsefulCounts(since: Date): Promise<Array<{ itemId: string; count: number }>> {
+    const rows = await this.sql.query<{ item_id: string; n: number }>(
+      'select item_id, count(*)::int as n from feedback where not useful and created_at >= $1 group by item_id order by n desc, item_id',
+      [since],
+    );
+    return rows.map((r) => ({ itemId: r.item_id, count: r.n }));
+  }
+
+  async subscribeDigest(conversationId: string, by: string | null): Promise<boolean> {
+    const rows = await this.sql.query(
+      'insert into digest_subscriptions (conversation_id, subscribed_by, created_at) values ($1, $2, $3) on conflict do nothing returning conversation_id',
+      [conversationId, by, this.clock.now()],
+    );
+    return rows.length === 1;
+  }
+
+  async unsubscribeDigest(conversationId: string): Promise<boolean> {
+    return (await this.sql.query('delete from digest_subscriptions where conversation_id = $1 returning conversation_id', [conversationId])).length === 1;
+  }
+
+  async isDigestSubscribed(conversationId: string): Promise<boolean> {
+    return (await this.sql.query('select 1 from digest_subscriptions where conversation_id = $1', [conversationId])).length === 1;
+  }
+
+  /** Digest subscriptions whose conversation is still active, with its tenant. */
+  async activeDigestSubscriptions(): Promise<Array<{ conversationId: string; tenantId: string | null }>> {
+    const rows = await this.sql.query<{ conversation_id: string; tenant_id: string | null }>(
+      `select s.conversation_id, c.tenant_id from digest_subscriptions s
+       join conversation_references c on c.conversation_id = s.conversation_id where c.active order by s.conversation_id`,
+    );
+    return rows.map((r) => ({ conversationId: r.conversation_id, tenantId: r.tenant_id }));
+  }
+
+  /**
+   * Deletes what users typed (masked) and their feedback once it is older than the retention period:
+   * unanswered questions, pairings made from them, questions to colleagues and their answers.
+   * Counts (question_log) hold no text and stay.
+   */
+  async deleteOlderThan(cutoff: Date): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    const statements: Array<[string, string]> = [
+      ['unanswered_questions', 'delete from unanswered_questions where created_at < $1 returning id'],
+      ['feedback', 'delete from feedback where created_at < $1 returning id'],
+      ['unanswered_pairings', 'delete from unanswered_pairings where paired_at < $1 returning id'],
+      ['candidate_phrasings', 'delete from candidate_phrasings where created_at < $1 returning id'],
+      ['expert_questions', 'delete from expert_questions where created_at < $1 returning id'],
+    ];
+    for (const [table, statement] of statements) deleted[table] = (await this.sql.query(statement, [cutoff])).length;
+    return deleted;
+  }
+}
