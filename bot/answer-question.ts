@@ -5,6 +5,7 @@ import { routeCard, type ItemLink } from '../cards/route-card';
 import { noAnswerCard } from '../cards/other-cards';
 import type { AdaptiveCard } from '../cards/render';
 import { FALLBACK_ROUTE_IDS, type KnowledgeBase, type KnowledgeItem } from '../knowledge/index';
+import type { StoredMeldpunten } from '../knowledge/knowledge-base';
 import { maskPersonalData } from '../knowledge/privacy';
 import { askColleagueOffer, carriedQuestion } from './ask-colleague';
 import type { BotDeps } from './deps';
@@ -23,15 +24,18 @@ const toLink = (item: KnowledgeItem): ItemLink => ({ itemId: item.id, title: ite
  * the form when the tenant has an experts' channel, otherwise whom to ask.
  */
 export async function answerQuestion(
-  deps: Pick<BotDeps, 'kb' | 'store' | 'clock'>,
+  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement'>,
   question: string,
   gemeente: string | null,
   asker: { tenantKey: string } | null = null,
 ): Promise<QuestionOutcome> {
-  const { masked, searchable, found } = maskPersonalData(question);
+  const { masked: withoutPersonalData, searchable, found } = maskPersonalData(question);
+  // What is kept or shown to colleagues has names masked too; search sees the text without personal data.
+  const masked = deps.kb.maskNames(withoutPersonalData);
   const personalDataFound = found.length > 0;
   const answer = deps.kb.findRoute(searchable, { gemeente });
   const best = answer.results[0];
+  await deps.improvement.logQuestion({ itemId: best?.item.id ?? null, urgent: answer.urgent });
 
   if (!best) {
     const closestIds = answer.closest.map((c) => c.item.id);
@@ -50,7 +54,7 @@ export async function answerQuestion(
 
   return {
     card: routeCard({
-      item: deps.kb.localize(best.item, gemeente),
+      item: deps.kb.localize(best.item, gemeente, best.item.localMeldpunt ? await storedMeldpunten(deps, gemeente) : {}),
       urgency: answer.urgency,
       privacyNotice: personalDataFound,
       alternatives: answer.results.slice(1, 4).map((r) => toLink(r.item)),
@@ -67,18 +71,24 @@ export function itemCard(
   kb: KnowledgeBase,
   itemId: string,
   gemeente: string | null,
-  options: { urgency?: 'geweld' | 'suicide' | null; alternativeIds?: string[]; feedbackGiven?: boolean } = {},
+  options: { urgency?: 'geweld' | 'suicide' | null; alternativeIds?: string[]; feedbackGiven?: boolean; stored?: StoredMeldpunten } = {},
 ): AdaptiveCard | null {
   const item = kb.item(itemId);
   if (!item) return null;
   const alternatives = (options.alternativeIds ?? []).map((id) => kb.item(id)).filter((i): i is KnowledgeItem => i !== undefined);
   return routeCard({
-    item: kb.localize(item, gemeente),
+    item: kb.localize(item, gemeente, options.stored),
     urgency: options.urgency ?? null,
     privacyNotice: false,
     alternatives: alternatives.map(toLink),
     feedbackGiven: options.feedbackGiven ?? false,
   });
+}
+
+/** The meldpunten a gemeente's beheerders set in Teams (read per answer: a change shows at once everywhere). */
+export async function storedMeldpunten(deps: Pick<BotDeps, 'gemeenten' | 'kb'>, gemeente: string | null): Promise<StoredMeldpunten> {
+  const known = gemeente ? deps.kb.findGemeente(gemeente) : undefined;
+  return known ? (await deps.gemeenten.meldpunten(known.naam)).values : {};
 }
 
 /** The no-answer card: the closest items as "Bedoelde je …?" and the national routes. */

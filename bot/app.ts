@@ -18,6 +18,10 @@ import { registerVraagCollega } from './handlers/vraag-collega';
 import { registerSearchExtension } from './handlers/search-extension';
 import { registerUnanswered } from './handlers/unanswered';
 import { registerWelcome } from './handlers/welcome';
+import { registerBeheerders } from './handlers/beheerders';
+import { registerMeldpunten } from './handlers/meldpunten';
+import { registerKennisbankOverzicht } from './handlers/kennisbank-overzicht';
+import type { KennisbankDigest } from './kennisbank-digest';
 
 /** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -42,7 +46,12 @@ export function newApplication(config: Config, adapter: TeamsAdapter, stateStora
   });
 }
 
-export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage): Application {
+/** Services handlers use beside BotDeps (built with the outbox). */
+export interface AppServices {
+  digest: KennisbankDigest;
+}
+
+export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage, services: AppServices): Application {
   const app = newApplication(deps.config, adapter, stateStorage);
 
   // Remember where we may write to later (proactive reminders, answers), on install and on every
@@ -80,6 +89,9 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: St
   registerOverleg(app, deps);
   registerAgenda(app, deps);
   registerVraagCollega(app, deps);
+  registerBeheerders(app, deps);
+  registerMeldpunten(app, deps);
+  registerKennisbankOverzicht(app, deps, services.digest);
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {

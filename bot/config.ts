@@ -26,6 +26,8 @@ export const configSchema = z
     DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'verwacht postgres://…').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COORDINATORS: idList,
+    // How long masked questions and feedback are kept (days); a daily job deletes older rows.
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     TEAMS_APP_ID: optionalText.pipe(z.guid('verwacht een GUID').optional()),
   })
   .superRefine((c, ctx) => {

@@ -76,7 +76,8 @@ export class KennisbankDigest {
     const periods = Array.from({ length: weeks }, (_, i) => {
       const start = addDays(monday, -7 * (weeks - 1 - i));
       const isCurrent = i === weeks - 1;
-      return { start, from: amsterdamInstant(start), to: isCurrent ? now : amsterdamInstant(addDays(start, 7)), label: isCurrent ? 'deze week' : `week ${isoWeek(start)}` };
+      // Up to and including this moment.
+      return { start, from: amsterdamInstant(start), to: isCurrent ? new Date(now.getTime() + 1) : amsterdamInstant(addDays(start, 7)), label: isCurrent ? 'deze week' : `week ${isoWeek(start)}` };
     });
     return this.view({
       heading: `Kennisbank: de laatste ${weeks === 1 ? 'week' : `${weeks} weken`}`,

@@ -22,6 +22,8 @@ import { dutchHolidays } from '../plan/werkdagen';
 import { AgendaStore } from './werkgroep/agenda-store';
 import { Werkgroep } from './werkgroep/werkgroep';
 import { ReferenceCache } from './reference-cache';
+import { KennisbankDigest } from './kennisbank-digest';
+import { Retention } from './retention';
 import { GemeenteStore } from './storage/gemeente-store';
 import { ImprovementStore } from './storage/improvement-store';
 
@@ -31,6 +33,8 @@ export interface Runtime {
   adapter: TeamsAdapter;
   outbox: Outbox;
   reminders: ReminderService;
+  digest: KennisbankDigest;
+  retention: Retention;
   /** Starts pg-boss and the outbox loop (npm start does; tests drive reminders with their own clock). */
   startScheduler(): Promise<Scheduler>;
   close(): Promise<void>;
@@ -72,13 +76,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       gemeenten: new GemeenteStore(sql, clock),
       improvement: new ImprovementStore(sql, clock),
     };
-    const adapter = createAdapter(config);
-    const app = createApp(deps, adapter, new SqlBotStateStorage(sql));
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
     // the send failures the outbox needs to see.
     const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
     const outbox = new Outbox(sql, sender, clock, logger, options.random, (conversationId) => references.forget(conversationId));
     const reminders = new ReminderService(deps, outbox, calendar);
+    const digest = new KennisbankDigest(deps, outbox, calendar);
+    const retention = new Retention(deps.improvement, clock, config.RETENTION_DAYS, logger);
+    const adapter = createAdapter(config);
+    const app = createApp(deps, adapter, new SqlBotStateStorage(sql), { digest });
     let scheduler: Scheduler | undefined;
     return {
       deps,
@@ -86,8 +92,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       adapter,
       outbox,
       reminders,
+      digest,
+      retention,
       async startScheduler() {
-        scheduler = new Scheduler(reminders, outbox, logger);
+        scheduler = new Scheduler([reminders, digest], outbox, retention, logger);
         await scheduler.start({ databaseUrl: config.DATABASE_URL, sql, schema: options.schema ? `${options.schema}_boss` : undefined });
         return scheduler;
       },

@@ -1,15 +1,23 @@
 // Time-driven work at the edge: a pg-boss cron schedule (Europe/Amsterdam) checks for due reminders
-// every five minutes, in whichever instance picks up the job; an outbox loop delivers what is due.
+// and digests every five minutes, in whichever instance picks up the job; a daily job applies the
+// retention period; an outbox loop delivers what is due.
 // pg-boss runs on the same database: PGlite through its executeSql hook, or the PostgreSQL server.
 import PgBoss from 'pg-boss';
 import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';
-import type { ReminderService } from './reminders';
+import type { Retention } from './retention';
 import type { SqlClient } from './storage/sql-client';
 import { TIME_ZONE } from '../plan/amsterdam-time';
 
 export const REMINDER_QUEUE = 'meldwijzer-herinneringen';
 export const REMINDER_CRON = '*/5 * * * *';
+export const RETENTION_QUEUE = 'meldwijzer-bewaartermijn';
+export const RETENTION_CRON = '30 3 * * *';
+
+/** Something that queues what is due now into the outbox (reminders, the weekly digest). */
+export interface DueWork {
+  queueDue(): Promise<number>;
+}
 const OUTBOX_POLL_MS = 1_000;
 
 export interface SchedulerOptions {
@@ -38,8 +46,9 @@ export class Scheduler {
   private running = false;
 
   constructor(
-    private readonly reminders: ReminderService,
+    private readonly due: DueWork[],
     private readonly outbox: Outbox,
+    private readonly retention: Retention,
     private readonly logger: Logger,
   ) {}
 
@@ -55,6 +64,11 @@ export class Scheduler {
     await this.boss.work(REMINDER_QUEUE, async () => {
       await this.runOnce();
     });
+    await this.boss.createQueue(RETENTION_QUEUE);
+    await this.boss.schedule(RETENTION_QUEUE, RETENTION_CRON, {}, { tz: TIME_ZONE });
+    await this.boss.work(RETENTION_QUEUE, async () => {
+      await this.retention.run();
+    });
     // Catch up at start: a reminder missed while the bot was down goes out now, within its window.
     await this.runOnce();
     this.timer = setInterval(() => void this.deliver(), OUTBOX_POLL_MS);
@@ -63,7 +77,7 @@ export class Scheduler {
 
   /** Queue what is due and deliver it. */
   async runOnce(): Promise<void> {
-    await this.reminders.queueDue();
+    for (const work of this.due) await work.queueDue();
     await this.deliver();
   }
 

@@ -32,7 +32,21 @@ export interface DigestView {
 /** Masked questions can be long; the card keeps well under what Teams accepts. */
 const QUESTION_SHOWN = 280;
 
+/** Teams accepts cards of about 28 KB; the digest drops question groups (counted in "En nog …") to stay under this. */
+export const DIGEST_MAX_BYTES = 26_000;
+
 export function digestCard(view: DigestView): AdaptiveCard {
+  let shown = view.unanswered.length;
+  for (;;) {
+    const card = renderDigest(view, shown);
+    if (shown === 0 || Buffer.byteLength(JSON.stringify(card)) <= DIGEST_MAX_BYTES) return card;
+    shown--;
+  }
+}
+
+function renderDigest(view: DigestView, shownGroups: number): AdaptiveCard {
+  const unanswered = view.unanswered.slice(0, shownGroups);
+  const more = view.moreUnanswered + view.unanswered.length - shownGroups;
   const last = view.weeks.at(-1);
   const rated = last ? last.nuttig + last.nietNuttig : 0;
   const series = (legend: string, pick: (w: DigestWeek) => number) => ({ legend, values: view.weeks.map((w) => ({ x: w.label, y: pick(w) })) });
@@ -46,14 +60,14 @@ export function digestCard(view: DigestView): AdaptiveCard {
       rated === 0
         ? `${last?.label ?? 'Deze periode'}: nog geen feedback (Nuttig / Niet nuttig).`
         : `${last!.label}: ${Math.round((100 * last!.nuttig) / rated)} % nuttig, ${Math.round((100 * last!.nietNuttig) / rated)} % niet nuttig (${rated} ${rated === 1 ? 'beoordeling' : 'beoordelingen'}).`,
-    unanswered: view.unanswered.map((u) => ({
+    unanswered: unanswered.map((u) => ({
       text: u.text.length > QUESTION_SHOWN ? `${u.text.slice(0, QUESTION_SHOWN)}…` : u.text,
       times: u.count > 1 ? ` (${u.count}×)` : '',
       ids: u.ids.join(','),
       week: view.week,
       choices: u.choices,
     })),
-    moreUnanswered: view.moreUnanswered > 0 ? `En nog ${view.moreUnanswered} ${view.moreUnanswered === 1 ? 'vraag' : 'vragen'}: typ onbeantwoord.` : null,
+    moreUnanswered: more > 0 ? `En nog ${more} ${more === 1 ? 'vraag' : 'vragen'} zonder antwoord: typ onbeantwoord, of koppel eerst deze.` : null,
     notUseful: view.notUseful.map((n) => `${n.title}: ${n.count}× niet nuttig`),
     notUsefulEmpty: 'Geen item is vaker dan twee keer niet nuttig genoemd.',
     review: view.review.map((r) => `${r.title} — ${r.overdue ? 'controle was nodig vóór' : 'controleren vóór'} ${r.date} (${r.owner})`),

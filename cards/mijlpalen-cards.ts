@@ -2,7 +2,7 @@
 // overview of progress and overdue items. Titles and names are shown literally (TextRun).
 import { formatDutchDateTime } from '../agenda/dutch-dates';
 import { MILESTONE_STATUSES, type Mijlpaal, type MilestoneStatus, type Plan, type StatusRecord } from '../plan/plan';
-import { quarterLabel, type Quarter } from '../plan/quarter';
+import { compareQuarters, quarterLabel, type Quarter } from '../plan/quarter';
 import { renderTemplate, type AdaptiveCard } from './render';
 
 const STATUS_LABEL: Record<MilestoneStatus, string> = { open: 'Open', bezig: 'Bezig', gereed: 'Gereed' };
@@ -53,24 +53,41 @@ export function mijlpalenCard(input: MijlpalenCardInput): AdaptiveCard {
   return renderTemplate('mijlpalen', data);
 }
 
+/**
+ * Progress of the whole plan per gemeente (a Teams chart with a table for other clients), what is overdue
+ * as a count per gemeente with its list one press away (Action.ShowCard: no round trip to the server).
+ */
 export function mijlpalenOverviewCard(plan: Plan, gemeenten: string[], current: Quarter, statusOf: (id: string) => StatusRecord): AdaptiveCard {
+  const inPlan = gemeenten.map((naam) => plan.gemeente(naam)).filter((g): g is string => g !== undefined);
+  const totals = inPlan.map((gemeente) => {
+    const count = (status: MilestoneStatus) => plan.mijlpalen.filter((m) => m.gemeente === gemeente && statusOf(m.id).status === status).length;
+    return { gemeente, gereed: count('gereed'), bezig: count('bezig'), open: count('open') };
+  });
+  const overdue = plan.overdue(null, current, statusOf);
+  const ended = compareQuarters(current, plan.to) > 0;
   const data = {
     heading: 'Voortgang uitvoeringsplan',
-    subheading: `${plan.name} · huidig kwartaal ${quarterLabel(current)}`,
-    gemeenten: gemeenten.map((naam) => {
-      const inPlan = plan.gemeente(naam);
-      return {
-        naam,
-        emptyText: inPlan ? null : 'Geen mijlpalen in het uitvoeringsplan (de rij van deze gemeente ontbreekt in de bron).',
-        quarters: inPlan
-          ? plan
-              .progress(inPlan, statusOf)
-              .filter((p) => p.total > 0)
-              .map((p) => ({ label: quarterLabel(p.quarter), value: `${p.gereed} van ${p.total} gereed${p.bezig > 0 ? `, ${p.bezig} bezig` : ''}` }))
-          : [],
-      };
-    }),
-    overdue: plan.overdue(null, current, statusOf).map((m) => overdueLine(m, statusOf(m.id))),
+    subheading: ended ? `${plan.name}. Het uitvoeringsplan liep tot en met ${quarterLabel(plan.to)}.` : `${plan.name} · huidig kwartaal ${quarterLabel(current)}`,
+    chart: totals.map((t) => ({
+      title: t.gemeente,
+      data: [
+        { legend: 'gereed', value: t.gereed, color: 'good' },
+        { legend: 'bezig', value: t.bezig, color: 'categoricalBlue' },
+        { legend: 'open', value: t.open, color: 'neutral' },
+      ],
+    })),
+    rows: totals.map((t) => ({ gemeente: t.gemeente, gereed: String(t.gereed), bezig: String(t.bezig), open: String(t.open) })),
+    missing: gemeenten
+      .filter((naam) => !plan.gemeente(naam))
+      .map((naam) => ({ naam, emptyText: 'Geen mijlpalen in het uitvoeringsplan (de rij van deze gemeente ontbreekt in de bron).' })),
+    overdue: inPlan
+      .map((gemeente) => ({ gemeente, items: overdue.filter((m) => m.gemeente === gemeente) }))
+      .filter((g) => g.items.length > 0)
+      .map((g) => ({
+        line: `${g.gemeente}: ${g.items.length} achterstallig`,
+        button: `Achterstallig in ${g.gemeente}`,
+        items: g.items.map((m) => `${quarterLabel(m.quarter)} · ${m.title} · ${STATUS_LABEL[statusOf(m.id).status].toLowerCase()}`),
+      })),
   };
   return renderTemplate('mijlpalen-overzicht', data);
 }

@@ -65,14 +65,16 @@ const WERKGROEP_EVERYONE = [
   '**mijlpalen** — de mijlpalen van het uitvoeringsplan voor je gemeente dit kwartaal; ook **mijlpalen Baarn Q3 2024** of **mijlpalen overzicht**.',
   '**overleg** — de volgende overleggen van de werkgroep.',
   '**agenda** — de agenda van het volgende overleg; **agenda voorstel** met een onderwerp stelt een punt voor; **agenda geschiedenis** laat zien wie wat wijzigde.',
-  '**herinneringen** — of de kwartaalherinneringen hier aan staan.',
+  '**herinneringen** — of de kwartaalherinneringen hier aan staan; **overzicht** — of het wekelijkse overzicht van de kennisbank hier aan staat.',
+  '**meldpunten Baarn** — de lokale meldpunten van een gemeente, ingevuld of niet; beheerders van die gemeente vullen ze daar in met **Wijzigen**. Ook **meldpunten Baarn geschiedenis** en **meldpunten overzicht**.',
 ];
 
 const WERKGROEP_COORDINATORS = [
   '**overleg plannen 9 december 10:00** of **overleg plannen elke 2e dinsdag 10:00**; **overleg annuleren 9 december**.',
   '**agenda toevoegen** met een onderwerp; **agenda verwijderen**, **verplaatsen** en **afgerond** met het nummer van het punt; **agenda publiceren**.',
   '**herinneringen aan Baarn** en **herinneringen uit**.',
-  '**coordinator toevoegen @naam** en **coordinator verwijderen @naam**.',
+  '**coordinator toevoegen @naam** en **coordinator verwijderen @naam**; **beheerder toevoegen Baarn @naam** maakt iemand beheerder van de meldpunten van die gemeente.',
+  '**overzicht aan** en **overzicht uit** — elke maandag om 09:00 het overzicht van de kennisbank hier; **statistieken** (of **statistieken 8**) toont het nu.',
   '**onbeantwoord** — de vragen waarop ik geen antwoord had (zonder persoonsgegevens).',
   '**experts hier** — typ dit in het kanaal van de experts: vragen zonder antwoord kunnen dan aan de collega\'s daar worden doorgegeven.',
 ];

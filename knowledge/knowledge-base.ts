@@ -5,6 +5,7 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 
 /** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
+import { knownWordsFrom, maskNames } from './name-mask';
 import { SearchIndex } from './search-index';
 import { foldText } from './text';
 import { detectUrgency, type UrgencyKind } from './urgency';
@@ -67,6 +68,8 @@ export class KnowledgeBase {
   private readonly byId: Map<string, KnowledgeItem>;
   private readonly byTitle: Map<string, KnowledgeItem>;
   private readonly index: SearchIndex;
+  /** Capitalised words the content and the gemeenten use: not names (see name-mask.ts). */
+  private readonly knownWords: Set<string>;
 
   constructor(files: KnowledgeFiles) {
     this.items = files.items;
@@ -74,10 +77,19 @@ export class KnowledgeBase {
     this.byId = new Map(files.items.map((item) => [item.id, item]));
     this.byTitle = new Map(files.items.map((item) => [foldText(item.title), item]));
     this.index = new SearchIndex(files.items, files.searchTerms.synonyms, files.searchTerms.fillerWords);
+    this.knownWords = knownWordsFrom([
+      ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
+      ...files.gemeenten.map((g) => g.naam),
+    ]);
   }
 
   item(id: string): KnowledgeItem | undefined {
     return this.byId.get(id);
+  }
+
+  /** Replaces name-like sequences with [naam] (after maskPersonalData), before a question is stored or shown to others. */
+  maskNames(text: string): string {
+    return maskNames(text, this.knownWords);
   }
 
   /** The gemeente by name, case- and accent-insensitive. */

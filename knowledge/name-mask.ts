@@ -33,6 +33,10 @@ export function knownWordsFrom(texts: Iterable<string>): Set<string> {
 }
 
 const SENTENCE_END = /[.!?:;]["')\]]*$/;
+// Abbreviations before a name that end in a full stop without ending the sentence ("fam. Öztürk").
+const TITLE_ABBREVIATIONS = new Set(['fam.', 'mw.', 'mevr.', 'dhr.', 'hr.', 'dr.', 'mr.', 'ir.', 'drs.', 'ing.', 'st.', 'mej.']);
+// Tussenvoegsels that start a surname ("mevrouw van Dijk", "de Jong"); "in" and "op" rarely do.
+const LEADING_TUSSENVOEGSELS = new Set(['van', 'de', 'der', 'den', "'t", 'ter', 'ten', 'te', 'el', 'al', 'da', 'di', 'du', 'le', 'la']);
 
 interface Word {
   text: string;
@@ -55,7 +59,7 @@ export function maskNames(text: string, known: ReadonlySet<string>): string {
   };
   const isTussenvoegsel = (w: Word | undefined) => !!w && TUSSENVOEGSELS.has(core(w.text).toLowerCase());
   const isKnown = (w: Word) => foldText(core(w.text)).split(' ').every((part) => part === '' || known.has(part));
-  const endsSentence = (w: Word) => SENTENCE_END.test(w.text);
+  const endsSentence = (w: Word) => SENTENCE_END.test(w.text) && !TITLE_ABBREVIATIONS.has(w.text.toLowerCase());
   const sentenceStart = (i: number) => i === 0 || endsSentence(words[i - 1]!);
 
   const spans: Array<[number, number]> = [];
@@ -82,8 +86,11 @@ export function maskNames(text: string, known: ReadonlySet<string>): string {
     while (end >= first && (isKnown(words[end]!) || isTussenvoegsel(words[end]!))) end--;
     const hasUnknownName = words.slice(first, end + 1).some((w) => nameWord(w) && !isKnown(w));
     if (hasUnknownName && !(first === end && sentenceStart(first))) {
-      // Lower-case tussenvoegsels right before it belong to the name ("mevrouw van Dijk").
-      while (first > 0 && !sentenceStart(first) && isTussenvoegsel(words[first - 1]) && !isCapitalised(words[first - 1])) first--;
+      // Lower-case tussenvoegsels right before a surname belong to it ("mevrouw van Dijk"), but not
+      // before a first and last name ("de dochter van Sanne Bakker").
+      if (first === end) {
+        while (first > 0 && !sentenceStart(first) && LEADING_TUSSENVOEGSELS.has(words[first - 1]!.text) && end - first < 3) first--;
+      }
       spans.push([first, end]);
     }
     i = last + 1;

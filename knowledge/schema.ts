@@ -101,7 +101,8 @@ export const localMeldpuntSchema = z
     // Where the number was checked (https); the number register accepts a gemeente number only with it.
     bron: z.url({ protocol: /^https$/ }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => !m.phone || m.bron, { path: ['bron'], message: 'een telefoonnummer van de gemeente heeft een bron: het https-adres waar het is gecontroleerd' });
 export type LocalMeldpunt = z.infer<typeof localMeldpuntSchema>;
 
 export const gemeenteSchema = z

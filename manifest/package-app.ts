@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ManifestUtil, type TeamsAppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { z } from 'zod/v4';
+import { COMMANDS } from '../bot/commands';
 import { pngSize } from './png';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,10 @@ export async function buildManifest(env: Record<string, string | undefined>): Pr
   const filled = template
     .replaceAll('{{TEAMS_APP_ID}}', parsed.data.TEAMS_APP_ID ?? parsed.data.MicrosoftAppId)
     .replaceAll('{{BOT_ID}}', parsed.data.MicrosoftAppId);
-  return JSON.parse(filled) as TeamsAppManifest;
+  const manifest = JSON.parse(filled) as TeamsAppManifest;
+  // Teams' command menu per scope, from the one list of commands the bot understands.
+  manifest.bots![0]!.commandLists = commandLists();
+  return manifest;
 }
 
 /** Problems with the manifest (schema) and the icons (PNG, exact size); empty when all is well. */
@@ -71,4 +75,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       process.exitCode = 1;
     },
   );
+}
+
+/** One command list for personal chats and one for teams and group chats (Teams shows at most 12 each). */
+export function commandLists(): Array<{ scopes: Array<'personal' | 'team' | 'groupChat'>; commands: Array<{ title: string; description: string }> }> {
+  const inScope = (scope: 'personal' | 'team' | 'groupChat') =>
+    Object.values(COMMANDS)
+      .filter((c) => (c.scopes as readonly string[]).includes(scope))
+      .map((c) => ({ title: c.title, description: c.description }));
+  return [
+    { scopes: ['personal'], commands: inScope('personal') },
+    { scopes: ['team', 'groupChat'], commands: inScope('team') },
+  ];
 }

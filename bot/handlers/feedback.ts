@@ -4,7 +4,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { withAskColleague } from '../../cards/expert-cards';
-import { itemCard } from '../answer-question';
+import { itemCard, storedMeldpunten } from '../answer-question';
 import { askColleagueOffer, tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
@@ -26,6 +26,7 @@ export function registerFeedback(app: Application, deps: BotDeps): void {
       urgency: data.urgency === '' ? null : data.urgency,
       alternativeIds,
       feedbackGiven: true,
+      stored: await storedMeldpunten(deps, gemeente),
     })!;
     if (data.useful) return card;
     const host = { kind: 'route', itemId: data.itemId, urgency: data.urgency, alternativeIds: alternativeIds.join(',') } as const;

@@ -2,7 +2,7 @@
 // insert its card into any chat.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type MessagingExtensionAttachment } from 'botbuilder';
-import { itemCard } from '../answer-question';
+import { itemCard, storedMeldpunten } from '../answer-question';
 import { SEARCH_COMMAND_ID } from '../commands';
 import type { BotDeps } from '../deps';
 import { maskPersonalData } from '../../knowledge/privacy';
@@ -20,9 +20,10 @@ export function registerSearchExtension(app: Application, deps: BotDeps): void {
     const answer = text === '' ? null : deps.kb.findRoute(text, { gemeente });
     const ids = answer ? (answer.results.length > 0 ? answer.results : answer.closest).map((r) => r.item.id) : STARTER_IDS;
 
+    const stored = await storedMeldpunten(deps, gemeente);
     const attachments: MessagingExtensionAttachment[] = ids.slice(0, MAX_RESULTS).map((id, i) => {
       const item = deps.kb.item(id)!;
-      const card = itemCard(deps.kb, id, gemeente, { urgency: i === 0 ? (answer?.urgency ?? null) : null })!;
+      const card = itemCard(deps.kb, id, gemeente, { urgency: i === 0 ? (answer?.urgency ?? null) : null, stored })!;
       return {
         ...CardFactory.adaptiveCard(card),
         preview: CardFactory.heroCard(item.title, item.summary),

@@ -8,7 +8,8 @@ import { colleagueAnswerCard, expertQuestionCard, withAskColleague, type AskColl
 import type { AdaptiveCard } from '../../cards/render';
 import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import { maskPersonalData } from '../../knowledge/privacy';
-import { itemCard, noAnswerCardFor } from '../answer-question';
+import { itemCard, noAnswerCardFor, storedMeldpunten } from '../answer-question';
+import type { StoredMeldpunten } from '../../knowledge/knowledge-base';
 import { tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS, EXPERTS_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
@@ -94,13 +95,15 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
     const host = hostOf(parsed.data, deps);
     if (!host) return STALE_BUTTON;
     const gemeente = await deps.store.gemeenteOf(userIdOf(from));
-    const answerWith = (section: AskColleagueSection) => hostCardWith(deps, host, gemeente, section);
+    const stored = await storedMeldpunten(deps, gemeente);
+    const answerWith = (section: AskColleagueSection) => hostCardWith(deps, host, gemeente, section, stored);
 
     const tenantKey = tenantKeyOf(context.activity);
     const channel = await experts.channel(tenantKey);
     if (!channel) return answerWith({ kind: 'wieVragen', coordinators: await experts.coordinatorNames() });
     // Masked again: the text comes from the client. A refused text is shown again, not lost.
-    const { masked, found } = maskPersonalData(parsed.data.vraag);
+    const { masked: withoutPersonalData, found } = maskPersonalData(parsed.data.vraag);
+    const masked = deps.kb.maskNames(withoutPersonalData);
     const text = askedQuestionSchema.safeParse(masked);
     if (!text.success) {
       return answerWith({ kind: 'form', formId: parsed.data.formId, question: masked.trim(), host, error: text.error.issues[0]!.message });
@@ -148,7 +151,7 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
     const question = await questionHere(context, parsed.data.questionId);
     if (!question) return UNKNOWN_QUESTION;
     // Staff write answers too: masked before they are shown, stored or sent.
-    const masked = maskPersonalData(parsed.data.antwoord).masked.trim();
+    const masked = deps.kb.maskNames(maskPersonalData(parsed.data.antwoord).masked).trim();
     const alreadyAnswered = (answered: ExpertQuestion) =>
       expertQuestionCard(
         viewOf(answered, {
@@ -194,11 +197,11 @@ function hostOf(data: AskColleagueData, deps: Pick<BotDeps, 'kb'>): AskHost | nu
 }
 
 /** The host card as the asker last saw it (a route card after "Niet nuttig", or the no-answer card), with the section under it. */
-function hostCardWith(deps: Pick<BotDeps, 'kb'>, host: AskHost, gemeente: string | null, section: AskColleagueSection): AdaptiveCard {
+function hostCardWith(deps: Pick<BotDeps, 'kb'>, host: AskHost, gemeente: string | null, section: AskColleagueSection, stored: StoredMeldpunten): AdaptiveCard {
   const ids = (list: string) => list.split(',').filter(Boolean);
   const card =
     host.kind === 'route'
-      ? itemCard(deps.kb, host.itemId, gemeente, { urgency: host.urgency === '' ? null : host.urgency, alternativeIds: ids(host.alternativeIds), feedbackGiven: true })!
+      ? itemCard(deps.kb, host.itemId, gemeente, { urgency: host.urgency === '' ? null : host.urgency, alternativeIds: ids(host.alternativeIds), feedbackGiven: true, stored })!
       : noAnswerCardFor(deps.kb, ids(host.closestIds), false);
   return withAskColleague(card, section);
 }

@@ -1,6 +1,7 @@
 // What the kennisbank learns from its use: counts of questions (never their text), the unanswered
 // questions of a week (masked) and what coordinators did with them, pairings for content editors,
 // the channels that get the weekly digest, and the retention that deletes what is no longer needed.
+import { foldText } from '../../knowledge/text';
 import type { Clock } from '../clock';
 import type { SqlClient } from './sql-client';
 
@@ -84,7 +85,8 @@ export class ImprovementStore {
       );
       if (rows.length === 0) return false;
       // Questions that are the same after folding are one phrasing for the editor.
-      for (const question of new Set(rows.map((r) => r.masked_question))) {
+      const phrasings = new Map(rows.map((r) => [foldText(r.masked_question), r.masked_question]));
+      for (const question of phrasings.values()) {
         await tx.query('insert into unanswered_pairings (masked_question, item_id, paired_by_id, paired_by, paired_at) values ($1, $2, $3, $4, $5)', [
           question,
           itemId,

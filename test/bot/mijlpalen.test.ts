@@ -112,14 +112,47 @@ describe('mijlpalen', () => {
     expect(JSON.stringify(response.body)).toContain('staat niet (meer) in het uitvoeringsplan');
   });
 
-  it('shows the overview per gemeente per quarter with what is overdue', async () => {
-    const texts = cardTexts(cardOf(await say('mijlpalen overzicht')));
+  it('shows the overview: a chart of each gemeente\'s milestones, a table for other clients, and what is overdue per gemeente', async () => {
+    const card = cardOf(await say('mijlpalen overzicht'));
+    const texts = cardTexts(card);
     expect(texts[0]).toBe('Voortgang uitvoeringsplan');
-    expect(texts).toEqual(expect.arrayContaining(['Baarn', 'Bunschoten', 'De Bilt', 'Eemnes']));
-    const card = cardOf(bot.connector.sentTo(werkgroep.id).at(-1));
-    const baarnFacts = JSON.stringify(card).match(/"title":"Q1 2024","value":"([^"]+)"/)?.[1];
-    expect(baarnFacts).toBe('1 van 2 gereed');
-    expect(texts.some((t) => t.startsWith('Q1 2024 · Baarn · In beeld brengen professionals'))).toBe(true);
-    expect(texts.some((t) => t.includes('Baarn · Werkafspraken ketensamenwerking'))).toBe(false);
+    expect(texts[1]).toContain('huidig kwartaal Q2 2024');
+
+    // One stacked bar per gemeente; Baarn has the milestone set to gereed above and one set to bezig.
+    const charts = card.body.filter((e: any) => e.type === 'Chart.HorizontalBar.Stacked');
+    expect(charts).toHaveLength(1);
+    const [chart] = charts;
+    expect(chart.data.map((bar: any) => bar.title)).toEqual(['Baarn', 'Bunschoten', 'De Bilt', 'Eemnes']);
+    const baarn = chart.data.find((bar: any) => bar.title === 'Baarn');
+    const [gereed, bezig, open] = baarn.data;
+    expect(gereed).toEqual({ legend: 'gereed', value: 1, color: 'good' });
+    expect(bezig).toMatchObject({ legend: 'bezig', value: 1 });
+    expect(open).toMatchObject({ legend: 'open', color: 'neutral' });
+    expect(open.value).toBeGreaterThan(0);
+
+    // Clients without charts show the table: a header row and one row per gemeente.
+    expect(chart.fallback.type).toBe('Table');
+    const rows = chart.fallback.rows.map((row: any) => cardTexts(row));
+    expect(rows[0]).toEqual(['Gemeente', 'Gereed', 'Bezig', 'Open']);
+    expect(rows.slice(1).map((r: string[]) => r[0])).toEqual(['Baarn', 'Bunschoten', 'De Bilt', 'Eemnes']);
+    expect(rows[1]).toEqual(['Baarn', '1', '1', String(open.value)]);
+
+    // Overdue: a count per gemeente; the list opens in the card itself.
+    expect(texts).toContain('Baarn: 1 achterstallig');
+    const overdue = card.body.find((e: any) => e.type === 'Container' && cardTexts(e).includes('Baarn: 1 achterstallig'));
+    const showCard = overdue.items.find((i: any) => i.type === 'ActionSet').actions[0];
+    expect(showCard).toMatchObject({ type: 'Action.ShowCard', title: 'Achterstallig in Baarn' });
+    expect(cardTexts(showCard.card)).toEqual(['Q1 2024 · In beeld brengen professionals · open']);
+  });
+
+  it('says when the plan period has ended instead of naming the current quarter', async () => {
+    clock.set('2026-11-23T10:00:00+01:00');
+    try {
+      const texts = cardTexts(cardOf(await say('mijlpalen overzicht')));
+      expect(texts[1]).toContain('Het uitvoeringsplan liep tot en met Q4 2025');
+      expect(texts[1]).not.toContain('huidig kwartaal');
+    } finally {
+      clock.set('2024-05-15T10:00:00+02:00');
+    }
   });
 });

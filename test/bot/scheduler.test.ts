@@ -1,6 +1,6 @@
 // pg-boss runs the reminder check on a cron schedule in Europe/Amsterdam, on the bot's own database.
 import { afterAll, describe, expect, it } from 'vitest';
-import { REMINDER_CRON, REMINDER_QUEUE, type Scheduler } from '../../bot/scheduler';
+import { REMINDER_CRON, REMINDER_QUEUE, RETENTION_CRON, RETENTION_QUEUE, type Scheduler } from '../../bot/scheduler';
 import { ALICE, channel, message } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
@@ -28,7 +28,10 @@ describe.each(backends)('the scheduler on %s', (_name, postgresSchema) => {
     expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(0); // the start-up catch-up found nothing due
     const boss = scheduler.pgBoss!;
     const schedules = await boss.getSchedules();
-    expect(schedules).toEqual([expect.objectContaining({ name: REMINDER_QUEUE, cron: REMINDER_CRON, options: expect.objectContaining({ tz: 'Europe/Amsterdam' }) })]);
+    expect(schedules.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      expect.objectContaining({ name: RETENTION_QUEUE, cron: RETENTION_CRON, options: expect.objectContaining({ tz: 'Europe/Amsterdam' }) }),
+      expect.objectContaining({ name: REMINDER_QUEUE, cron: REMINDER_CRON, options: expect.objectContaining({ tz: 'Europe/Amsterdam' }) }),
+    ]);
 
     clock.set('2025-07-01T09:00:00+02:00');
     await boss.send(REMINDER_QUEUE, {});

@@ -1,5 +1,4 @@
 // Every card renders from its template with typed data into a valid Adaptive Card 1.5.
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noAnswerCard, unansweredCard, welcomeCard, werkgroepHelpCard, WELCOME_EXAMPLES } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
@@ -9,17 +8,8 @@ import { mijlpalenCard, mijlpalenOverviewCard } from '../../cards/mijlpalen-card
 import { loadPlan } from '../../plan/load-plan';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
 import { ACUTE_ROUTE_ID, createKnowledgeBase, SUICIDE_ROUTE_ID, type KnowledgeBase } from '../../knowledge/index';
+import { cardProblems } from '../helpers/card-validation';
 import { cardTexts, cardUrls } from '../helpers/bot-harness';
-
-// adaptivecards 3 ships broken ESM for Node; the 2.x parser validates the same 1.5 schema.
-const AC = createRequire(import.meta.url)('adaptivecards') as typeof import('adaptivecards');
-
-function parseProblems(card: AdaptiveCard): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
-}
 
 let kb: KnowledgeBase;
 let plan: Plan;
@@ -80,7 +70,7 @@ describe('cards', () => {
     for (const [name, card] of everyCard()) {
       expect(card.version, name).toBe('1.5');
       expect(JSON.stringify(card), name).not.toContain('${');
-      expect(parseProblems(card), name).toEqual([]);
+      expect(cardProblems(card), name).toEqual([]);
     }
   });
 

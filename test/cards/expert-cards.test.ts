@@ -1,6 +1,5 @@
 // The "Vraag een collega" cards render from their templates into valid Adaptive Cards 1.5, alone and
 // under the route and no-answer cards, and show what people typed literally.
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   askColleagueSection,
@@ -15,17 +14,8 @@ import { noAnswerCard } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { routeCard } from '../../cards/route-card';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { cardProblems } from '../helpers/card-validation';
 import { cardTexts } from '../helpers/bot-harness';
-
-// adaptivecards 3 ships broken ESM for Node; the 2.x parser validates the same 1.5 schema.
-const AC = createRequire(import.meta.url)('adaptivecards') as typeof import('adaptivecards');
-
-function parseProblems(card: AdaptiveCard): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
-}
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -83,7 +73,7 @@ describe('Vraag een collega cards', () => {
     for (const [name, card] of everyCard()) {
       expect(card.version, name).toBe('1.5');
       expect(JSON.stringify(card), name).not.toContain('${');
-      expect(parseProblems(card), name).toEqual([]);
+      expect(cardProblems(card), name).toEqual([]);
       for (const action of find(card, (o) => o.type === 'Action.Execute')) expect(action.verb, name).toMatch(/^\w+$/);
     }
   });

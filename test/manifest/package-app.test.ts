@@ -63,8 +63,15 @@ describe('the manifest', () => {
 
   it('lists exactly the commands the bot understands, and the search command id it registers', async () => {
     const manifest = await buildManifest({ MicrosoftAppId: BOT_ID });
-    const listed = manifest.bots![0]!.commandLists!.flatMap((list) => list.commands.map((c) => ({ title: c.title, description: c.description })));
-    expect(listed).toEqual(Object.values(COMMANDS).map((c) => ({ title: c.title, description: c.description })));
+    const lists = manifest.bots![0]!.commandLists!;
+    for (const scope of ['personal', 'team', 'groupChat'] as const) {
+      const listed = lists.filter((l) => (l.scopes as string[]).includes(scope)).flatMap((l) => l.commands.map((c) => ({ title: c.title, description: c.description })));
+      const expected = Object.values(COMMANDS).filter((c) => (c.scopes as readonly string[]).includes(scope)).map((c) => ({ title: c.title, description: c.description }));
+      expect(listed, scope).toEqual(expected);
+      expect(listed.length, scope).toBeLessThanOrEqual(12);
+    }
+    // Werkgroep commands are not offered in a personal chat, where they do not work.
+    expect(lists.find((l) => (l.scopes as string[]).includes('personal'))!.commands.map((c) => c.title)).not.toContain('agenda');
     expect(manifest.composeExtensions![0]!.commands.map((c) => c.id)).toEqual([SEARCH_COMMAND_ID]);
   });
 });

@@ -165,4 +165,51 @@ describe('Meldwijzer in the Agents Playground', () => {
     expect(errors.filter((e) => /msteams|not extensible/i.test(e))).toEqual([]);
     await page.close();
   }, 120_000);
+  it('lets a coordinator fix a gemeente meldpunt in the card form, and the answers show it', async () => {
+    const { page } = await openChat();
+    await type(page, 'meldpunten Baarn');
+    await page.getByText('Meldpunten Baarn', { exact: true }).first().waitFor({ timeout: 30_000 });
+
+    // The slot's own container: the innermost one with its label and a Wijzigen button.
+    const slot = page
+      .locator('.ac-container')
+      .filter({ has: page.getByText('Meldpunt woonoverlast', { exact: true }) })
+      .filter({ has: page.getByRole('button', { name: 'Wijzigen' }) })
+      .last();
+    await slot.getByRole('button', { name: 'Wijzigen' }).click();
+    const naam = page.getByRole('textbox', { name: /^Naam/ });
+    await naam.waitFor({ timeout: 30_000 });
+    await naam.fill('Meldpunt woonoverlast Baarn');
+    const telefoon = page.getByRole('textbox', { name: /^Telefoon/ });
+    await telefoon.fill('12345');
+    await page.getByRole('textbox', { name: /^Bron/ }).fill('https://www.baarn.nl/contact');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+
+    // The server's reason, or the client's own check of the field's pattern.
+    const refused = page.getByText(/Geen geldig Nederlands telefoonnummer|Geen geldig telefoonnummer\./).first();
+    await refused.waitFor({ timeout: 30_000 });
+    await refused.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-meldpunten-refused.png') });
+
+    // What was typed is still there; fix the number and save.
+    await expect(page.getByRole('textbox', { name: /^Naam/ }).inputValue()).resolves.toBe('Meldpunt woonoverlast Baarn');
+    await page.getByRole('textbox', { name: /^Telefoon/ }).fill('035-1234567');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    const saved = page.getByText(/Opgeslagen: meldpunt woonoverlast van Baarn/).first();
+    await saved.waitFor({ timeout: 30_000 });
+    await saved.scrollIntoViewIfNeeded();
+    // The slot now shows what was saved, and who saved it.
+    await page.getByText('Meldpunt woonoverlast Baarn · 035-1234567', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await expect(page.getByText(/ingevuld door Anne de Wit op .* · bron: https:\/\/www\.baarn\.nl\/contact/).count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-meldpunten.png') });
+
+    await type(page, 'gemeente Baarn');
+    await page.getByText(/Je gemeente is nu Baarn/).first().waitFor({ timeout: 30_000 });
+    await type(page, 'de buren veroorzaken al weken overlast');
+    const call = page.getByRole('link', { name: '035-1234567 — Meldpunt woonoverlast Baarn' });
+    await call.first().waitFor({ timeout: 30_000 });
+    await call.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-meldpunten-answer.png') });
+    await page.close();
+  }, 180_000);
 });
