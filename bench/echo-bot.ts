@@ -16,7 +16,7 @@ const app = newApplication(config, adapter, new SqlBotStateStorage(sql));
 app.activity('message', async (context) => {
   await context.sendActivity(context.activity.text ?? '');
 });
-const http = createServer({ app, adapter }, pino({ level: 'silent' }));
+const http = createServer({ app, adapter }, pino({ level: 'silent' }), { localMode: true, allowRemote: false });
 http.server.listen(config.PORT, '127.0.0.1', () => http.setReady());
 process.on('SIGTERM', () => {
   void http.drain().then(() => sql.close()).then(() => process.exit(0));

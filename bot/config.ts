@@ -17,7 +17,13 @@ const idList = z
 export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
+    // Default: 127.0.0.1 in local mode (this computer only), 0.0.0.0 with Bot Framework authentication.
+    HOST: optionalText,
+    // Local mode accepts unauthenticated requests: only from this computer unless this says otherwise.
+    LOCAL_MODE_ALLOW_REMOTE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .optional()
+      .transform((v) => v === 'true' || v === '1'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -54,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Local mode: no Bot Framework app id, so requests from local clients are accepted unauthenticated. */
-export function isLocalMode(config: Config): boolean {
+export function isLocalMode(config: Pick<Config, 'MicrosoftAppId'>): boolean {
   return !config.MicrosoftAppId;
+}
+
+/** Where to listen: loopback in local mode unless HOST says otherwise; every interface with an app id. */
+export function listenHost(config: Pick<Config, 'HOST' | 'MicrosoftAppId'>): string {
+  return config.HOST ?? (isLocalMode(config) ? '127.0.0.1' : '0.0.0.0');
 }

@@ -1,8 +1,8 @@
 // Entry point: read config, build the runtime, listen; on SIGTERM finish in-flight turns and close storage.
-import { isLocalMode, loadConfig, ConfigError } from './config';
+import { isLocalMode, listenHost, loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { createRuntime } from './runtime';
-import { createServer } from './server';
+import { createServer, edgeOptionsFrom } from './server';
 
 async function main(): Promise<void> {
   let config;
@@ -17,14 +17,18 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, { logger });
-  const http = createServer(runtime, logger);
-  await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, resolve));
-  await runtime.startScheduler();
-  http.setReady();
+  const host = listenHost(config);
+  const http = createServer(runtime, logger, edgeOptionsFrom(config, runtime));
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
+  const scheduler = await runtime.startScheduler();
+  http.setReady({ scheduler: () => scheduler.isRunning });
   if (isLocalMode(config)) {
-    logger.warn({ event: 'local-mode' }, 'Lokale modus: geen MicrosoftAppId gezet, verzoeken van lokale clients worden zonder authenticatie geaccepteerd');
+    const reach = config.LOCAL_MODE_ALLOW_REMOTE ? 'ook van andere computers (LOCAL_MODE_ALLOW_REMOTE=true)' : 'alleen van deze computer';
+    logger.warn({ event: 'local-mode', host, allowRemote: config.LOCAL_MODE_ALLOW_REMOTE }, `Lokale modus: geen MicrosoftAppId gezet; verzoeken zonder authenticatie, ${reach}`);
+  } else {
+    logger.info({ event: 'bot-framework-auth', host }, 'Bot Framework-authenticatie aan: elk verzoek heeft een geldig token nodig');
   }
-  logger.info({ event: 'listening', port: config.PORT, items: runtime.deps.kb.items.length }, `Meldwijzer luistert op http://localhost:${config.PORT}/api/messages`);
+  logger.info({ event: 'listening', host, port: config.PORT, items: runtime.deps.kb.items.length }, `Meldwijzer luistert op http://${host === '0.0.0.0' ? 'localhost' : host}:${config.PORT}/api/messages`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -44,6 +44,7 @@ export class Scheduler {
   private boss?: PgBoss;
   private timer?: NodeJS.Timeout;
   private running = false;
+  private started = false;
 
   constructor(
     private readonly due: DueWork[],
@@ -73,6 +74,7 @@ export class Scheduler {
     await this.runOnce();
     this.timer = setInterval(() => void this.deliver(), OUTBOX_POLL_MS);
     this.timer.unref();
+    this.started = true;
   }
 
   /** Queue what is due and deliver it. */
@@ -94,8 +96,14 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     if (this.timer) clearInterval(this.timer);
     await this.boss?.stop({ graceful: true, wait: true });
+  }
+
+  /** Started and not stopped (for /readyz). */
+  get isRunning(): boolean {
+    return this.started;
   }
 
   get pgBoss(): PgBoss | undefined {

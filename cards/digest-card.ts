@@ -4,14 +4,18 @@
 // Questions are shown masked and literally (TextRun).
 import { renderTemplate, type AdaptiveCard } from './render';
 
-export interface DigestWeek {
-  label: string;
+/** A period's numbers: questions asked, answered, without answer, urgent, and how answers were rated. */
+export interface WeekCounts {
   asked: number;
   answered: number;
   unanswered: number;
   urgent: number;
   nuttig: number;
   nietNuttig: number;
+}
+
+export interface DigestWeek extends WeekCounts {
+  label: string;
 }
 
 export interface DigestView {

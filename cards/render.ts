@@ -16,7 +16,8 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-const templateDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
+// From the repository root, so the compiled bundle (dist/bot.mjs, also one folder deep) finds them too.
+const templateDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cards', 'templates');
 const templates = new Map<CardTemplateName, ACData.Template>(
   CARD_TEMPLATES.map((name) => [name, new ACData.Template(JSON.parse(readFileSync(path.join(templateDir, `${name}.json`), 'utf8')))]),
 );

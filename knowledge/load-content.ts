@@ -14,7 +14,8 @@ import {
   type SearchTerms,
 } from './schema';
 
-export const DEFAULT_KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
+// From the repository root, so the compiled bundle (dist/bot.mjs, also one folder deep) finds it too.
+export const DEFAULT_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge');
 
 export interface KnowledgeFiles {
   items: KnowledgeItem[];

@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SqlClient } from '../storage/sql-client';
 import type { ProactiveSender, Recipient, SendFailure, SentActivity } from './proactive-sender';
-import { RateLimiter } from './rate-limiter';
+import { SharedRateLimiter, type SendBudget } from './rate-limiter';
 import { classifyFailure, MAX_ATTEMPTS, retryDelay } from './retry-policy';
 
 export interface DeliveryReport {
@@ -65,8 +65,6 @@ const CLAIM_BATCH = 100;
 const CLAIM_LEASE_MS = 60_000;
 
 export class Outbox {
-  private readonly limiter = new RateLimiter();
-
   constructor(
     private readonly sql: SqlClient,
     private readonly sender: ProactiveSender,
@@ -75,6 +73,8 @@ export class Outbox {
     private readonly random: () => number = Math.random,
     /** Told when a conversation is marked inactive (the bot was removed), so caches can forget it. */
     private readonly onInactive: (conversationId: string) => void = () => undefined,
+    /** Teams' limits, kept in the database so all instances on it share them. */
+    private readonly limiter: SendBudget = new SharedRateLimiter(sql, clock),
   ) {}
 
   /** Queues a message; false when this idempotency key was queued before (nothing happens then). */
@@ -99,10 +99,10 @@ export class Outbox {
         report.failed++;
         continue;
       }
-      const now = this.clock.now();
-      const wait = this.limiter.acquire(row.conversation_id, row.tenant_id ?? 'onbekend', now.getTime());
+      const wait = await this.limiter.acquire(row.conversation_id, row.tenant_id ?? 'onbekend');
       if (wait > 0) {
-        await this.release(row.id, new Date(now.getTime() + wait));
+        // Released, not held: any instance may take it when its turn comes.
+        await this.release(row.id, new Date(this.clock.now().getTime() + wait));
         report.deferred++;
         continue;
       }

@@ -2,17 +2,11 @@
 // questions of a week (masked) and what coordinators did with them, pairings for content editors,
 // the channels that get the weekly digest, and the retention that deletes what is no longer needed.
 import { foldText } from '../../knowledge/text';
+import type { WeekCounts } from '../../cards/digest-card';
 import type { Clock } from '../clock';
 import type { SqlClient } from './sql-client';
 
-export interface WeekCounts {
-  asked: number;
-  answered: number;
-  unanswered: number;
-  urgent: number;
-  nuttig: number;
-  nietNuttig: number;
-}
+export type { WeekCounts };
 
 export interface OpenUnanswered {
   id: number;

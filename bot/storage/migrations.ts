@@ -308,6 +308,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'rate limits shared by all instances',
+    sql: `
+      -- Teams' limits (per tenant 30/s; per conversation 7/s and 60/30 s) kept in the database, so all
+      -- instances together stay within them. key is t:<tenant> or c:<conversation>; sent_at_ms the
+      -- times (ms since the epoch, ascending) of its latest sends, as many as its largest window counts.
+      create table rate_limit_windows (
+        key text primary key,
+        sent_at_ms jsonb not null default '[]',
+        updated_at timestamptz not null default now()
+      );
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

@@ -47,7 +47,10 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
 /** A pool of connections to a PostgreSQL server. */
 export async function openPostgres(connectionString: string, schema?: string): Promise<SqlClient> {
   // A schema of its own lets tests share one database without seeing each other's tables.
-  const pool = new pg.Pool({ connectionString, max: 10, options: schema ? `-c search_path=${schema}` : undefined });
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000, options: schema ? `-c search_path=${schema}` : undefined });
+  // An idle connection the server dropped (restart, failover, terminated backend) must not end the
+  // process: the pool discards it, the next query opens a new one or fails, and /readyz shows that.
+  pool.on('error', () => undefined);
   if (schema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
     // Two instances creating it at once may both pass "if not exists"; the loser's error is harmless.

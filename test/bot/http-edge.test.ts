@@ -47,6 +47,18 @@ describe('bad input on /api/messages', () => {
   it('says healthy once ready, and not while draining', async () => {
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
+    // A second server on the same runtime, drained: it says so until it is gone.
+    const { createServer, edgeOptionsFrom } = await import('../../bot/server');
+    const other = createServer(bot.runtime, bot.runtime.deps.logger, edgeOptionsFrom(bot.runtime.deps.config, bot.runtime));
+    await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
+    other.setReady();
+    const url = `http://127.0.0.1:${(other.server.address() as { port: number }).port}`;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const draining = other.drain();
+    const during = await fetch(`${url}/healthz`, { headers: { connection: 'close' } }).catch(() => null);
+    expect(during === null || during.status === 503).toBe(true);
+    await draining;
+    expect(await fetch(`${url}/healthz`).catch(() => null)).toBeNull();
   });
 });
 
@@ -104,14 +116,14 @@ describe('with MicrosoftAppId set', () => {
   });
 
   it('refuses an unsigned request with 401 and sends nothing', async () => {
-    const activity = message(bot.connector.serviceUrl, 'waar meld ik kindermishandeling');
+    const activity = message('https://smba.trafficmanager.net/emea/', 'waar meld ik kindermishandeling');
     const response = await bot.post(activity);
     expect(response.status).toBe(401);
     expect(bot.connector.sentTo(activity.conversation.id)).toEqual([]);
   });
 
   it('refuses a request with a forged token with 401', async () => {
-    const activity = message(bot.connector.serviceUrl, 'hallo');
+    const activity = message('https://smba.trafficmanager.net/emea/', 'hallo');
     const response = await bot.post(activity, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
     expect(response.status).toBe(401);
   });

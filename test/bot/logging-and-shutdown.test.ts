@@ -30,15 +30,16 @@ describe('logs', () => {
   });
 });
 
-describe('SIGTERM', () => {
-  it('finishes the turn in flight, closes storage and exits 0', async () => {
+describe('npm start and SIGTERM', () => {
+  it('runs the compiled bot (built when stale), says it is local-only, finishes the turn in flight on SIGTERM and exits 0', async () => {
     const connector = await new FakeConnector().start();
     connector.delayMs = 800;
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-stop-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bot/index.ts')], {
+    // What `npm start` runs: tools/start.mjs builds dist/bot.mjs when it is missing or older than the source.
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/start.mjs')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -56,6 +57,8 @@ describe('SIGTERM', () => {
       expect(await exited).toBe(0);
       expect(connector.sentTo(activity.conversation.id)).toHaveLength(1);
       expect(output).toContain('"event":"stopped"');
+      expect(output).toContain('"event":"local-mode","host":"127.0.0.1","allowRemote":false');
+      expect(output).toContain('alleen van deze computer');
     } finally {
       child.kill('SIGKILL');
       await connector.stop();

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../bot/config';
 import type { Clock } from '../../bot/clock';
 import type { Plan } from '../../plan/plan';
 import { createRuntime, type Runtime } from '../../bot/runtime';
-import { createServer, type Server } from '../../bot/server';
+import { createServer, edgeOptionsFrom, type Server } from '../../bot/server';
 import { FakeConnector } from './fake-connector';
 
 export interface BotHarness {
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   plan?: Plan;
   /** Run against PostgreSQL (TEST_DATABASE_URL) in this schema instead of PGlite. */
   postgresSchema?: string;
+  /** Stands in for the peer address of every request (a request from another computer). */
+  peerAddress?: string;
 }
 
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
@@ -45,7 +47,8 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
   const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema });
-  const http = createServer(runtime, runtime.deps.logger);
+  const edge = edgeOptionsFrom(config, runtime);
+  const http = createServer(runtime, runtime.deps.logger, options.peerAddress ? { ...edge, peerAddress: () => options.peerAddress } : edge);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   http.setReady();
   const { port } = http.server.address() as AddressInfo;
