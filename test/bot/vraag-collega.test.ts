@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message, personalChat, type Conversation, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { cardOf, cardTexts, startBot, type BotHarness, findInCard as find } from '../helpers/bot-harness';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
 
@@ -46,19 +46,6 @@ async function press(verb: string, data: Record<string, unknown>, from: Who, con
   expect(response.status).toBe(200);
   const body = response.body as { type: string; value: any };
   return { card: body.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Record<string, any>) : null, message: typeof body.value === 'string' ? body.value : '' };
-}
-
-function find(node: unknown, test: (o: Record<string, any>) => boolean): Array<Record<string, any>> {
-  const found: Array<Record<string, any>> = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (test(n as Record<string, any>)) found.push(n as Record<string, any>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
 }
 
 /** What Teams sends when the form is submitted: the button's data plus the typed text. */

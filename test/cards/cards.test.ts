@@ -9,7 +9,7 @@ import { loadPlan } from '../../plan/load-plan';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
 import { ACUTE_ROUTE_ID, createKnowledgeBase, SUICIDE_ROUTE_ID, type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
-import { cardTexts, cardUrls } from '../helpers/bot-harness';
+import { cardTexts, cardUrls, findInCard as find } from '../helpers/bot-harness';
 
 let kb: KnowledgeBase;
 let plan: Plan;
@@ -20,14 +20,6 @@ beforeAll(async () => {
 
 function urgentCard(itemId: string, urgency: Urgency, alternatives = [{ itemId: 'agressieprotocol/balie', title: 'Agressie aan de balie of in de spreekkamer' }]): AdaptiveCard {
   return routeCard({ item: kb.localize(kb.item(itemId)!, null), urgency, privacyNotice: false, alternatives });
-}
-
-/** Every node of a card for which `test` holds, depth first. */
-function find(node: unknown, test: (o: Record<string, any>) => boolean): Array<Record<string, any>> {
-  if (Array.isArray(node)) return node.flatMap((n) => find(n, test));
-  if (!node || typeof node !== 'object') return [];
-  const o = node as Record<string, any>;
-  return [...(test(o) ? [o] : []), ...Object.values(o).flatMap((v) => find(v, test))];
 }
 
 const callButtons = (card: unknown) => find(card, (o) => o.type === 'Action.OpenUrl' && String(o.url).startsWith('tel:'));

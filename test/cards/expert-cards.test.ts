@@ -15,7 +15,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { routeCard } from '../../cards/route-card';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
-import { cardTexts } from '../helpers/bot-harness';
+import { cardTexts, findInCard as find } from '../helpers/bot-harness';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -53,19 +53,6 @@ function everyCard(): Array<[string, AdaptiveCard]> {
     ['answer to the asker', colleagueAnswerCard({ maskedQuestion: 'vraag', maskedAnswer: 'antwoord', answeredBy: 'Bob', answeredAt: at, itemTitle: 'Huiselijk geweld' })],
     ['answer to the asker, no item', colleagueAnswerCard({ maskedQuestion: 'vraag', maskedAnswer: 'antwoord', answeredBy: null, answeredAt: at, itemTitle: null })],
   ];
-}
-
-function find(node: unknown, test: (o: Record<string, any>) => boolean): Array<Record<string, any>> {
-  const found: Array<Record<string, any>> = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (n && typeof n === 'object') {
-      if (test(n as Record<string, any>)) found.push(n as Record<string, any>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
 }
 
 describe('Vraag een collega cards', () => {

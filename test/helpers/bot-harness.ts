@@ -116,3 +116,11 @@ export function cardTexts(card: unknown): string[] {
 export function cardUrls(card: unknown): string[] {
   return JSON.stringify(card).match(/"url":"[^"]+"/g)?.map((m) => m.slice(7, -1)) ?? [];
 }
+
+/** Every node of a card for which `test` holds, depth first. */
+export function findInCard(node: unknown, test: (o: Record<string, any>) => boolean): Array<Record<string, any>> {
+  if (Array.isArray(node)) return node.flatMap((n) => findInCard(n, test));
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, any>;
+  return [...(test(o) ? [o] : []), ...Object.values(o).flatMap((v) => findInCard(v, test))];
+}

@@ -1,6 +1,10 @@
 // The databases storage tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
 // Each PostgreSQL test gets a schema of its own, dropped afterwards.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -17,4 +21,32 @@ export async function dropSchemas(...schemas: string[]): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The databases a storage test runs on: PGlite (in a temporary folder) always, PostgreSQL in a schema
+ * of its own when TEST_DATABASE_URL is set. `cleanups` collects what to remove afterwards.
+ */
+export function sqlBackends(cleanups: Array<() => Promise<void>>): Array<[string, () => Promise<SqlClient>]> {
+  const backends: Array<[string, () => Promise<SqlClient>]> = [
+    [
+      'PGlite',
+      async () => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-pglite-'));
+        cleanups.push(() => rm(dir, { recursive: true, force: true }));
+        return openPglite(dir);
+      },
+    ],
+  ];
+  if (TEST_DATABASE_URL) {
+    backends.push([
+      'PostgreSQL',
+      async () => {
+        const schema = uniqueSchema();
+        cleanups.push(() => dropSchemas(schema));
+        return openPostgres(TEST_DATABASE_URL!, schema);
+      },
+    ]);
+  }
+  return backends;
 }

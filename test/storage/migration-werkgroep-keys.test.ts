@@ -2,25 +2,14 @@
 // become their channel, and Teams ids (29:…) become the AAD object id the stored references name.
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../bot/storage/migrations';
-import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
-import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
+import { sqlBackends } from '../helpers/databases';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const backends: Array<[string, () => Promise<SqlClient>]> = [['PGlite', () => openPglite('memory://')]];
-if (TEST_DATABASE_URL) {
-  backends.push([
-    'PostgreSQL',
-    async () => {
-      const schema = uniqueSchema();
-      cleanups.push(() => dropSchemas(schema));
-      return openPostgres(TEST_DATABASE_URL!, schema);
-    },
-  ]);
-}
+const backends = sqlBackends(cleanups);
 
 const CHANNEL = '19:werkgroep@thread.tacv2';
 const ALICE_AAD = '00000000-0000-0000-0000-00000000a11c';

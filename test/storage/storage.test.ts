@@ -1,41 +1,18 @@
 // Storage behaves the same on embedded PGlite and on a PostgreSQL server.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqlBotStateStorage } from '../../bot/storage/bot-state-storage';
 import { migrate, MIGRATIONS } from '../../bot/storage/migrations';
 import { PlanStore } from '../../bot/storage/plan-store';
-import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
 import { Store } from '../../bot/storage/store';
 import { TestClock } from '../helpers/clock';
-import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
+import { sqlBackends } from '../helpers/databases';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const backends: Array<[string, () => Promise<SqlClient>]> = [
-  [
-    'PGlite',
-    async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-pglite-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      return openPglite(dir);
-    },
-  ],
-];
-if (TEST_DATABASE_URL) {
-  backends.push([
-    'PostgreSQL',
-    async () => {
-      const schema = uniqueSchema();
-      cleanups.push(() => dropSchemas(schema));
-      return openPostgres(TEST_DATABASE_URL!, schema);
-    },
-  ]);
-}
+const backends = sqlBackends(cleanups);
 
 describe.each(backends)('storage on %s', (_name, open) => {
   it('applies the migrations once, also when two instances start together', async () => {
