@@ -1,10 +1,9 @@
 // The framework floor for npm run bench:turn: the same restify server, CloudAdapter, teams-ai
-// Application and state storage as Meldwijzer, with a handler that only echoes the text.
+// Application and database as Meldwijzer, with a handler that only echoes the text.
 import { pino } from 'pino';
 import { createAdapter, newApplication } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { createServer } from '../bot/server';
-import { SqlBotStateStorage } from '../bot/storage/bot-state-storage';
 import { migrate } from '../bot/storage/migrations';
 import { openSqlClient } from '../bot/storage/sql-client';
 
@@ -12,7 +11,7 @@ const config = loadConfig();
 const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrate(sql);
 const adapter = createAdapter(config);
-const app = newApplication(config, adapter, new SqlBotStateStorage(sql));
+const app = newApplication(config, adapter);
 app.activity('message', async (context) => {
   await context.sendActivity(context.activity.text ?? '');
 });

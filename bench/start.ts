@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { waitForUrl } from '../tools/wait-for-url';
 import { buildBot } from '../tools/build.mjs';
+import { startNodeFlags } from '../tools/node-flags';
+import { buildPrebuiltKnowledge } from '../knowledge/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 39_201;
@@ -74,13 +76,15 @@ async function measure(command: string[], env: Record<string, string>, withLoad:
 
 async function main(): Promise<void> {
   await buildBot();
+  await buildPrebuiltKnowledge(); // as npm run build does
   const connector = spawn(process.execPath, ['--import', 'tsx', 'bench/connector-server.ts'], { cwd: root, env: { ...process.env, PORT: String(CONNECTOR_PORT) }, stdio: 'ignore' });
   const dirs: string[] = [];
   const schemas: string[] = [];
   try {
     await waitForUrl(`http://127.0.0.1:${CONNECTOR_PORT}/`, 30_000, { method: 'POST', body: '{}' });
-    const compiled = ['--max-semi-space-size=64', 'tools/start.mjs'];
-    const baseline = ['--max-semi-space-size=64', '--import', 'tsx', 'bot/index.ts'];
+    // npm start as it is now, beside npm start as it was (TypeScript compiled at run time by tsx).
+    const compiled = [...startNodeFlags(), 'tools/start.mjs'];
+    const baseline = ['--max-semi-space-size=64', '--enable-source-maps', '--import', 'tsx', 'bot/index.ts'];
     const rows: string[] = [];
     const row = (label: string, m: Measurement, targets: string) =>
       `${label.padEnd(44)}${`${(m.startMs / 1000).toFixed(1)} s`.padEnd(9)}${`${m.rssStart} MB`.padEnd(10)}${(m.rss1000 ? `${m.rss1000} MB` : '–').padEnd(12)}${(m.rss1000 ? `${m.rssGrowth10k >= 0 ? '+' : ''}${m.rssGrowth10k} MB` : '–').padEnd(12)}${targets}`;

@@ -1,13 +1,15 @@
 // From a question to the card that answers it: mask personal data, find the route for the user's
 // gemeente, and queue what we could not answer for the coordinators.
 import { withAskColleague } from '../cards/expert-cards';
-import { routeCard, type ItemLink } from '../cards/route-card';
+import { routeCard, type ItemLink, type Urgency } from '../cards/route-card';
 import { noAnswerCard } from '../cards/other-cards';
 import type { AdaptiveCard } from '../cards/render';
 import { FALLBACK_ROUTE_IDS, type KnowledgeBase, type KnowledgeItem } from '../knowledge/index';
 import type { StoredMeldpunten } from '../knowledge/knowledge-base';
 import { maskPersonalData } from '../knowledge/privacy';
+import { amsterdamParts, type LocalDate } from '../plan/amsterdam-time';
 import { askColleagueOffer, carriedQuestion } from './ask-colleague';
+import type { Clock } from './clock';
 import type { BotDeps } from './deps';
 
 export interface QuestionOutcome {
@@ -18,6 +20,12 @@ export interface QuestionOutcome {
 }
 
 const toLink = (item: KnowledgeItem): ItemLink => ({ itemId: item.id, title: item.title });
+
+/** The bot's clock date in Amsterdam: a card compares it with an item's reviewBefore. */
+export function todayOf(clock: Clock): LocalDate {
+  const { year, month, day } = amsterdamParts(clock.now());
+  return { year, month, day };
+}
 
 /**
  * `asker` (the tenant the question comes from) adds "Vraag een collega" under the no-answer card:
@@ -35,7 +43,7 @@ export async function answerQuestion(
   const personalDataFound = found.length > 0;
   const answer = deps.kb.findRoute(searchable, { gemeente });
   const best = answer.results[0];
-  await deps.improvement.logQuestion({ itemId: best?.item.id ?? null, urgent: answer.urgent });
+  deps.improvement.logQuestion({ itemId: best?.item.id ?? null, urgent: answer.urgent });
 
   if (!best) {
     const closestIds = answer.closest.map((c) => c.item.id);
@@ -56,8 +64,12 @@ export async function answerQuestion(
     card: routeCard({
       item: deps.kb.localize(best.item, gemeente, best.item.localMeldpunt ? await storedMeldpunten(deps, gemeente) : {}),
       urgency: answer.urgency,
+      alert: answer.alertKind,
+      today: todayOf(deps.clock),
       privacyNotice: personalDataFound,
-      alternatives: answer.results.slice(1, 4).map((r) => toLink(r.item)),
+      // The card leaves out what its red block already calls; from the rest it offers three, so a
+      // question with two needs ("klant praat aan de telefoon over zelfmoord") offers the other one.
+      alternatives: answer.results.slice(1).map((r) => toLink(r.item)),
       question: carriedQuestion(masked),
     }),
     itemId: best.item.id,
@@ -71,7 +83,8 @@ export function itemCard(
   kb: KnowledgeBase,
   itemId: string,
   gemeente: string | null,
-  options: { urgency?: 'geweld' | 'suicide' | null; alternativeIds?: string[]; feedbackGiven?: boolean; stored?: StoredMeldpunten } = {},
+  today: LocalDate,
+  options: { urgency?: Urgency; alert?: Urgency; alternativeIds?: string[]; feedbackGiven?: boolean; stored?: StoredMeldpunten } = {},
 ): AdaptiveCard | null {
   const item = kb.item(itemId);
   if (!item) return null;
@@ -79,6 +92,8 @@ export function itemCard(
   return routeCard({
     item: kb.localize(item, gemeente, options.stored),
     urgency: options.urgency ?? null,
+    alert: options.alert ?? null,
+    today,
     privacyNotice: false,
     alternatives: alternatives.map(toLink),
     feedbackGiven: options.feedbackGiven ?? false,

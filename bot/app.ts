@@ -1,7 +1,10 @@
 // Builds the Teams application: every route Meldwijzer reacts to is registered here, in order.
 // teams-ai runs the first matching route, so the catch-all question handler comes last.
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import { TurnContext, type Storage } from 'botbuilder';
+// Straight from the two modules used: the package index also loads teams-ai's AI planner, prompts and
+// tokenizers, about a third of a second of every start for code Meldwijzer never calls.
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import { TurnContext } from 'botbuilder';
 import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { werkgroepKeyOf } from './identity';
@@ -33,12 +36,15 @@ export function createAdapter(config: Config): TeamsAdapter {
   });
 }
 
-/** The teams-ai Application as Meldwijzer configures it, with no routes yet (the echo benchmark uses it bare). */
-export function newApplication(config: Config, adapter: TeamsAdapter, stateStorage: Storage): Application {
+/**
+ * The teams-ai Application as Meldwijzer configures it, with no routes yet (the echo benchmark uses it
+ * bare). No state storage: no handler keeps teams-ai conversation or user state (what lasts is in our
+ * own tables), and loading it cost a database read on every turn.
+ */
+export function newApplication(config: Config, adapter: TeamsAdapter): Application {
   return new Application({
     adapter,
     botAppId: config.MicrosoftAppId ?? '',
-    storage: stateStorage,
     // Answers take milliseconds; a typing indicator would only double the traffic.
     startTypingTimer: false,
     removeRecipientMention: true,
@@ -51,8 +57,8 @@ export interface AppServices {
   digest: KennisbankDigest;
 }
 
-export function createApp(deps: BotDeps, adapter: TeamsAdapter, stateStorage: Storage, services: AppServices): Application {
-  const app = newApplication(deps.config, adapter, stateStorage);
+export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppServices): Application {
+  const app = newApplication(deps.config, adapter);
 
   // Remember where we may write to later (proactive reminders, answers), on install and on every
   // message, keyed by the werkgroep: a channel's reference points at the channel itself, so a

@@ -3,6 +3,7 @@ import { isLocalMode, listenHost, loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { createRuntime } from './runtime';
 import { createServer, edgeOptionsFrom } from './server';
+import { prepareTemplates } from '../cards/render';
 
 async function main(): Promise<void> {
   let config;
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const host = listenHost(config);
   const http = createServer(runtime, logger, edgeOptionsFrom(config, runtime));
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
+  // Listening first (health checks pass, questions are answered); the card templates are parsed now so
+  // the first answer does not wait for it.
+  prepareTemplates();
   const scheduler = await runtime.startScheduler();
   http.setReady({ scheduler: () => scheduler.isRunning });
   if (isLocalMode(config)) {

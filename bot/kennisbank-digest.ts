@@ -128,7 +128,7 @@ export class KennisbankDigest {
         .map((item) => ({ item, before: reviewBeforeOf(item) }))
         .filter(({ before }) => amsterdamInstant(before).getTime() <= now.getTime() + REVIEW_AHEAD_DAYS * DAY_MS)
         .sort((a, b) => formatLocalDate(a.before).localeCompare(formatLocalDate(b.before)))
-        .map(({ item, before }) => ({ title: item.title, owner: item.owner, date: formatDutchDateTime(before), overdue: amsterdamInstant(before).getTime() <= now.getTime() })),
+        .map(({ item, before }) => ({ title: item.title, owner: item.owner.role, date: formatDutchDateTime(before), overdue: amsterdamInstant(before).getTime() <= now.getTime() })),
       emptyMeldpunten: kb.gemeenten.map((g) => ({ gemeente: g.naam, empty: slots.filter((s) => !kb.meldpunt(g, s, stored.get(g.naam))).length, total: slots.length })),
     };
   }

@@ -1,12 +1,11 @@
 // Builds everything the bot needs, in order: storage (with migrations), content and index, the app.
 // Tests build a runtime with their own config, clock and data directory.
-import { createKnowledgeBase, type KnowledgeBase } from '../knowledge/index';
+import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/index';
 import { createAdapter, createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { createLogger, type Logger } from './logger';
-import { SqlBotStateStorage } from './storage/bot-state-storage';
 import { migrate } from './storage/migrations';
 import { openSqlClient } from './storage/sql-client';
 import { Store } from './storage/store';
@@ -59,7 +58,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   try {
     const applied = await migrate(sql);
     if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
-    const [kb, plan] = await Promise.all([options.kb ?? createKnowledgeBase(), options.plan ?? loadPlan()]);
+    const [kb, plan] = await Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan()]);
     const calendar = dutchHolidays();
     const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
     const references = new ReferenceCache({ now: () => clock.now().getTime() });
@@ -84,7 +83,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const digest = new KennisbankDigest(deps, outbox, calendar);
     const retention = new Retention(deps.improvement, clock, config.RETENTION_DAYS, logger);
     const adapter = createAdapter(config);
-    const app = createApp(deps, adapter, new SqlBotStateStorage(sql), { digest });
+    const app = createApp(deps, adapter, { digest });
     let scheduler: Scheduler | undefined;
     return {
       deps,
@@ -101,6 +100,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       },
       async close() {
         await scheduler?.stop();
+        await deps.improvement.flushQuestionLog().catch((error: Error) => logger.warn({ event: 'question-log-lost', err: { message: error.message } }, 'question counts not written at close'));
         await sql.close();
       },
     };
@@ -108,4 +108,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     await sql.close();
     throw error;
   }
+}
+
+/** The prebuilt knowledge base when it matches the content (npm run build), otherwise built now. */
+async function openKnowledge(logger: Logger): Promise<KnowledgeBase> {
+  const { kb, source } = await openKnowledgeBase();
+  if (source === 'built') logger.info({ event: 'knowledge-built', items: kb.items.length }, 'kennisbank opgebouwd uit de inhoud (dist/knowledge.json ontbrak of was verouderd)');
+  return kb;
 }

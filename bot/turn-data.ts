@@ -1,11 +1,13 @@
 // Data that arrives with card actions and messages, validated before any handler uses it.
 import { z } from 'zod/v4';
 import { ASK_QUESTION_MAX, CARRIED_QUESTION_MAX, EXPERT_ANSWER_MAX } from '../cards/expert-cards';
+import { CARRIED_URGENCIES } from '../cards/route-card';
 
 export const feedbackDataSchema = z.object({
   itemId: z.string().min(1).max(100),
   useful: z.boolean(),
-  urgency: z.enum(['geweld', 'suicide', '']).default(''),
+  /** The acute block or alert line the card opened with (see CARRIED_URGENCIES). */
+  urgency: z.enum(CARRIED_URGENCIES).default(''),
   alternativeIds: z.string().max(400).default(''),
   /** The masked question, carried so "Niet nuttig" can prefill "Vraag een collega"; masked again on use. */
   question: z.string().max(CARRIED_QUESTION_MAX).default(''),
@@ -29,7 +31,7 @@ export const askColleagueDataSchema = z.object({
   formId: z.uuid(),
   host: z.enum(['route', 'geenAntwoord']),
   itemId: z.string().max(100).default(''),
-  urgency: z.enum(['geweld', 'suicide', '']).default(''),
+  urgency: z.enum(CARRIED_URGENCIES).default(''),
   alternativeIds: z.string().max(400).default(''),
   closestIds: z.string().max(400).default(''),
   /** The Input.Text; long text is the text schema's business (a Dutch message, the text kept). */

@@ -3,6 +3,7 @@
 // answer the asker gets in a 1:1 chat. Everything users typed is shown literally (TextRun, input value).
 import { formatDutchDateTime } from '../agenda/dutch-dates';
 import { renderTemplate, type AdaptiveCard } from './render';
+import type { CarriedUrgency } from './route-card';
 
 /** What a route card carries of the question (masked), so "Niet nuttig" can prefill the form. */
 export const CARRIED_QUESTION_MAX = 500;
@@ -12,7 +13,7 @@ export const EXPERT_ANSWER_MAX = 2000;
 
 /** The card the form sits under, so the card can be shown again around the confirmation. */
 export type AskHost =
-  | { kind: 'route'; itemId: string; urgency: 'geweld' | 'suicide' | ''; alternativeIds: string }
+  | { kind: 'route'; itemId: string; urgency: CarriedUrgency; alternativeIds: string }
   | { kind: 'geenAntwoord'; closestIds: string };
 
 export type AskColleagueSection =

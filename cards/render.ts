@@ -18,10 +18,23 @@ export interface AdaptiveCard {
 
 // From the repository root, so the compiled bundle (dist/bot.mjs, also one folder deep) finds them too.
 const templateDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cards', 'templates');
-const templates = new Map<CardTemplateName, ACData.Template>(
-  CARD_TEMPLATES.map((name) => [name, new ACData.Template(JSON.parse(readFileSync(path.join(templateDir, `${name}.json`), 'utf8')))]),
-);
+// Parsed on first use: preparing all templates' expressions up front took half a second of every start.
+const templates = new Map<CardTemplateName, ACData.Template>();
+
+function template(name: CardTemplateName): ACData.Template {
+  let prepared = templates.get(name);
+  if (!prepared) {
+    prepared = new ACData.Template(JSON.parse(readFileSync(path.join(templateDir, `${name}.json`), 'utf8')));
+    templates.set(name, prepared);
+  }
+  return prepared;
+}
+
+/** Parses every template now (after start, so the first answer does not pay for it). */
+export function prepareTemplates(): void {
+  for (const name of CARD_TEMPLATES) template(name);
+}
 
 export function renderTemplate(name: CardTemplateName, data: object): AdaptiveCard {
-  return templates.get(name)!.expand({ $root: data }) as AdaptiveCard;
+  return template(name).expand({ $root: data }) as AdaptiveCard;
 }

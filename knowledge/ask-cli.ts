@@ -20,6 +20,8 @@ const argsSchema = z.object({
 function formatForEditor(kb: KnowledgeBase, question: string, answer: Answer, gemeente: string | undefined): string {
   const lines = [`Vraag: ${question}`];
   if (answer.urgent) lines.push(`ACUUT (${answer.urgency}): de acute route staat bovenaan.`);
+  if (answer.alert) lines.push(`ALERT (${answer.alertKind}): de kaart begint met "Is er nu direct gevaar? Bel ${answer.alertKind === 'suicide' ? '113' : '112'}".`);
+  if (answer.urgencyRules.length > 0) lines.push(`Urgentieregels: ${answer.urgencyRules.join(', ')}`);
   const best = answer.results[0];
   if (!best) {
     lines.push('Geen antwoord gevonden (geen item past goed genoeg).');
@@ -36,8 +38,9 @@ function formatForEditor(kb: KnowledgeBase, question: string, answer: Answer, ge
       lines.push(`  - ${c.name}: ${parts}${c.note ? ` (${c.note})` : ''}`);
     }
   }
-  lines.push(`Bron: ${item.source.map((s) => `${s.document} — ${s.section}`).join('; ')}`);
-  lines.push(`Gecontroleerd: ${item.reviewed} door ${item.owner}`);
+  lines.push(`Bron: ${item.source.map((s) => `${s.publisher} — ${s.url ?? s.title} (${s.mark})`).join('; ')}`);
+  lines.push(`Gecontroleerd: ${item.reviewed} door ${item.reviewedBy}; opnieuw controleren vóór ${item.reviewBefore}`);
+  lines.push(`Eigenaar: ${item.owner.role} (${item.owner.channel})`);
   const runnersUp = answer.results.slice(1);
   if (runnersUp.length > 0) lines.push(`Ook mogelijk: ${runnersUp.map((r) => `${r.item.id} (${r.score})`).join(', ')}`);
   return lines.join('\n');

@@ -12,19 +12,41 @@ interface DutchLunr {
   stopWordFilter: lunr.PipelineFunction;
 }
 
-export const dutch = (lunr as unknown as { nl: DutchLunr }).nl;
+const lunrNl = (lunr as unknown as { nl: DutchLunr }).nl;
+
+// Words the Dutch stemmer would merge with a word of another meaning: "oudere" and "ouderen" (elderly
+// people) would become "ouder", the stem of "ouders" (parents).
+const STEM_EXCEPTIONS = new Map([
+  ['oudere', 'oudere'],
+  ['ouderen', 'oudere'],
+]);
+
+const stemmer: lunr.PipelineFunction = (token, i, tokens) => {
+  const exception = STEM_EXCEPTIONS.get(token.toString());
+  return exception === undefined ? lunrNl.stemmer(token, i, tokens) : token.update(() => exception);
+};
+lunr.Pipeline.registerFunction(stemmer, 'stemmer-nl-meldwijzer');
+
+/** The lunr plugin: lunr-languages' Dutch pipeline with the stemmer exceptions above. */
+export function dutch(this: lunr.Builder): void {
+  this.use(lunrNl);
+  for (const pipeline of [this.pipeline, this.searchPipeline]) {
+    pipeline.after(lunrNl.stemmer, stemmer);
+    pipeline.remove(lunrNl.stemmer);
+  }
+}
 
 /** The Dutch stem of one folded word, as the index stores it. */
 export function stemDutch(word: string): string {
   const token = new lunr.Token(word, {});
-  const stemmed = dutch.stemmer(token, 0, [token]) as lunr.Token;
+  const stemmed = stemmer(token, 0, [token]) as lunr.Token;
   return stemmed.toString();
 }
 
 /** True when lunr-languages counts the word as a Dutch stop word. */
 export function isDutchStopWord(word: string): boolean {
   const token = new lunr.Token(word, {});
-  return dutch.stopWordFilter(token, 0, [token]) === undefined;
+  return lunrNl.stopWordFilter(token, 0, [token]) === undefined;
 }
 
 export { lunr };

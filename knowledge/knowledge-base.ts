@@ -7,8 +7,8 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
 import { knownWordsFrom, maskNames } from './name-mask';
 import { SearchIndex } from './search-index';
-import { foldText } from './text';
-import { detectUrgency, type UrgencyKind } from './urgency';
+import { foldText, foldedWords } from './text';
+import { UrgencyRules, type UrgencyKind } from './urgency';
 
 export const ACUTE_ROUTE_ID = 'meldroutes/acuut-gevaar';
 export const SUICIDE_ROUTE_ID = 'meldroutes/suicide';
@@ -18,7 +18,7 @@ export const FALLBACK_ROUTE_IDS = [ACUTE_ROUTE_ID, 'meldroutes/huiselijk-geweld'
 const MAX_RESULTS = 5;
 // Below these a match is too weak to present as the answer (tuned with npm run bench:search).
 const MIN_COVERAGE = 0.25;
-const MIN_SCORE = 6;
+const MIN_SCORE = 3;
 
 export interface ScoredItem {
   item: KnowledgeItem;
@@ -26,8 +26,16 @@ export interface ScoredItem {
 }
 
 export interface Answer {
+  /** Acute danger now: the acute route(s) come first. */
   urgent: boolean;
+  /** When urgent: which numbers come first (suicide: 113 and 112; the other kinds: 112). */
   urgency: UrgencyKind | null;
+  /** A danger word without a clear "now": the topic's route, opened with "Is er nu direct gevaar? Bel 112". */
+  alert: boolean;
+  /** When alert: suicide (113) or another kind (112). */
+  alertKind: UrgencyKind | null;
+  /** The urgency rules that fired (for editors: npm run ask). */
+  urgencyRules: string[];
   /** Confident results, best first; empty when nothing matched well enough. */
   results: ScoredItem[];
   /** The nearest items even when not confident: "Bedoelde je …?" on a no-answer card. */
@@ -53,13 +61,15 @@ export const LOCAL_MELDPUNT_LABELS: Record<LocalMeldpuntKey, string> = {
   woonoverlast: 'meldpunt woonoverlast',
   jeugdoverlast: 'meldpunt jeugdoverlast',
   vroegsignalering: 'team vroegsignalering',
-  schuldhulpverlening: 'schuldhulpverlening',
+  schuldhulpverlening: 'loket schuldhulpverlening',
   zorgmelding: 'meldpunt zorgmeldingen',
   pga: 'contact persoonsgerichte aanpak (OOV)',
   nazorg: 'contact nazorg ex-gedetineerden',
   radicalisering: 'contact radicalisering (OOV)',
   agressie: 'contact agressie en incidenten',
   'zorg-en-veiligheidshuis': 'contact voor aanmelding bij het Zorg- en Veiligheidshuis',
+  dakloosheid: 'loket voor (dreigende) dakloosheid',
+  ondermijning: 'contact ondermijning (OOV)',
 };
 
 export class KnowledgeBase {
@@ -68,19 +78,28 @@ export class KnowledgeBase {
   private readonly byId: Map<string, KnowledgeItem>;
   private readonly byTitle: Map<string, KnowledgeItem>;
   private readonly index: SearchIndex;
+  private readonly urgencyRules: UrgencyRules;
   /** Capitalised words the content and the gemeenten use: not names (see name-mask.ts). */
   private readonly knownWords: Set<string>;
 
-  constructor(files: KnowledgeFiles) {
+  /** `prebuiltIndex`: the search index serialised for these same files (knowledge/prebuilt.ts). */
+  constructor(files: KnowledgeFiles, prebuiltIndex?: object) {
     this.items = files.items;
     this.gemeenten = files.gemeenten;
     this.byId = new Map(files.items.map((item) => [item.id, item]));
     this.byTitle = new Map(files.items.map((item) => [foldText(item.title), item]));
-    this.index = new SearchIndex(files.items, files.searchTerms.synonyms, files.searchTerms.fillerWords);
+    this.index = new SearchIndex(files.items, files.searchTerms, prebuiltIndex);
+    // The content's own words are never read as typos of a danger word.
+    this.urgencyRules = new UrgencyRules(files.urgencyRules, files.items.flatMap((i) => foldedWords([i.title, i.summary, i.body, ...i.questions, ...i.keywords, ...i.steps].join(' '))));
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
       ...files.gemeenten.map((g) => g.naam),
     ]);
+  }
+
+  /** The search index as JSON (npm run build writes it beside the content; see prebuilt.ts). */
+  serializedIndex(): object {
+    return this.index.toJSON();
   }
 
   item(id: string): KnowledgeItem | undefined {
@@ -101,7 +120,7 @@ export class KnowledgeBase {
   /** Finds the route for a staff question, acute routes first when the question describes acute danger. */
   findRoute(question: string, options: FindOptions = {}): Answer {
     const folded = foldText(question);
-    const urgency = detectUrgency(folded);
+    const danger = this.urgencyRules.detect(question);
     const gemeente = options.gemeente ? foldText(options.gemeente) : null;
     const visible = (item: KnowledgeItem) => gemeente === null || item.gemeenten === 'all' || item.gemeenten.some((g) => foldText(g) === gemeente);
     const hits = this.index
@@ -109,7 +128,7 @@ export class KnowledgeBase {
       .map((hit) => ({ hit, item: this.byId.get(hit.id)! }))
       .filter(({ item }) => visible(item));
 
-    const confident = hits.filter(({ hit }) => hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
+    const confident = hits.filter(({ hit }) => hit.topical && hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
     let results = confident.map(({ hit, item }) => ({ item, score: round(hit.score) }));
     // Typing an item's exact title (as a "Bedoelde je …?" button does) asks for that item.
     const titled = this.byTitle.get(folded);
@@ -117,11 +136,24 @@ export class KnowledgeBase {
       const top = results[0]?.score ?? 1;
       results = [{ item: titled, score: round(top + 1) }, ...results.filter((r) => r.item !== titled)];
     }
-    if (urgency.urgent) results = this.withAcuteRoutesFirst(results, urgency.kind!);
+    if (danger.level === 'urgent') {
+      // Two needs ("klant praat aan de telefoon over zelfmoord"): the acute route answers, the best text
+      // match for the rest stays in the list, for "Bedoelde je …?", even when it alone would not be confident.
+      // Only when the acute route leaves part of the question unexplained ("kind is vermist" has no second need).
+      const dangerCoverage = Math.max(0, ...hits.filter(({ item }) => danger.routes.includes(item.id)).map(({ hit }) => hit.coverage));
+      const other = dangerCoverage < 1 ? hits.find(({ item }) => !danger.routes.includes(item.id)) : undefined;
+      if (other && other.hit.score >= MIN_SCORE && !results.some((r) => r.item === other.item)) {
+        results = [{ item: other.item, score: round(other.hit.score) }, ...results].sort((a, b) => b.score - a.score);
+      }
+    }
+    if (danger.routes.length > 0) results = this.withRoutesFirst(results, danger.routes);
 
     return {
-      urgent: urgency.urgent,
-      urgency: urgency.kind,
+      urgent: danger.level === 'urgent',
+      urgency: danger.level === 'urgent' ? danger.kind : null,
+      alert: danger.level === 'alert',
+      alertKind: danger.level === 'alert' ? danger.kind : null,
+      urgencyRules: danger.fired.map((f) => `${f.id} (${f.level})`),
       results: results.slice(0, MAX_RESULTS),
       closest: hits.slice(0, 3).map(({ hit, item }) => ({ item, score: round(hit.score) })),
     };
@@ -171,13 +203,14 @@ export class KnowledgeBase {
     return localized;
   }
 
-  private withAcuteRoutesFirst(results: ScoredItem[], kind: UrgencyKind): ScoredItem[] {
-    const order = kind === 'suicide' ? [SUICIDE_ROUTE_ID, ACUTE_ROUTE_ID] : [ACUTE_ROUTE_ID];
+  /** The urgency rules' routes on top (acute routes, meldroutes/vermissing), then the topic's results. */
+  private withRoutesFirst(results: ScoredItem[], ids: string[]): ScoredItem[] {
+    const order = ids.filter((id) => this.byId.has(id));
     const top = results[0]?.score ?? 1;
-    // The acute routes go on top whatever their text score; their score is lifted to keep the list sorted.
-    const acute = order.map((id, i) => ({ item: this.byId.get(id)!, score: round(top + order.length - i) }));
+    // They go on top whatever their text score; their score is lifted to keep the list sorted.
+    const first = order.map((id, i) => ({ item: this.byId.get(id)!, score: round(top + order.length - i) }));
     const rest = results.filter((r) => !order.includes(r.item.id));
-    return [...acute, ...rest];
+    return [...first, ...rest];
   }
 }
 

@@ -4,7 +4,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { bronnenSchema, type Bronnen } from './bronnen';
 import { ContentError, contentErrorFromIssues } from './content-error';
+import { urgencyRulesSchema, type UrgencyRulesFile } from './urgency';
 import {
   frontmatterSchema,
   gemeenteSchema,
@@ -21,16 +23,32 @@ export interface KnowledgeFiles {
   items: KnowledgeItem[];
   gemeenten: Gemeente[];
   searchTerms: SearchTerms;
+  urgencyRules: UrgencyRulesFile;
 }
 
-/** Loads content/, gemeenten/ and search-terms.yaml under `dir`; throws ContentError on the first bad file. */
+/** Loads content/, gemeenten/, search-terms.yaml and urgency-rules.yaml under `dir`; throws ContentError on the first bad file. */
 export async function loadKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<KnowledgeFiles> {
-  const [items, gemeenten, searchTerms] = await Promise.all([
+  const [items, gemeenten, searchTerms, urgencyRules] = await Promise.all([
     loadItems(path.join(dir, 'content')),
     loadGemeenten(path.join(dir, 'gemeenten')),
     loadYamlFile(path.join(dir, 'search-terms.yaml'), (data, file) => parseWith(searchTermsSchema, data, file)),
+    loadYamlFile(path.join(dir, 'urgency-rules.yaml'), (data, file) => parseWith(urgencyRulesSchema, data, file)),
   ]);
-  return { items, gemeenten, searchTerms };
+  return { items, gemeenten, searchTerms, urgencyRules };
+}
+
+/** The bronnenregister (bronnen.yaml under `dir`), validated; throws ContentError when it is bad. */
+export async function loadBronnen(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Bronnen> {
+  return loadYamlFile(path.join(dir, 'bronnen.yaml'), (data, file) => parseWith(bronnenSchema, data, file));
+}
+
+/** The raw text of every content and gemeente file under `dir` (for the bronnen scan), by path under `dir`. */
+export async function readContentTexts(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Array<{ file: string; text: string }>> {
+  const files = [
+    ...(await listFiles(path.join(dir, 'content'))).filter((f) => f.endsWith('.md')),
+    ...(await listFiles(path.join(dir, 'gemeenten'))).filter((f) => /\.ya?ml$/.test(f)),
+  ];
+  return Promise.all(files.map(async (file) => ({ file: path.relative(dir, file).split(path.sep).join('/'), text: await readFile(file, 'utf8') })));
 }
 
 async function loadItems(contentDir: string): Promise<KnowledgeItem[]> {

@@ -1,13 +1,15 @@
-// When an item must be checked against its sources again: its reviewBefore, or 12 months after it
-// was last reviewed. Pure.
+// When an item must be checked against its sources again. Pure.
+// `reviewBefore` (at most 12 months after `reviewed`, see schema.ts) is the first day the item is
+// overdue: "controleren vóór 23 november 2027" means on 23 November 2027 it is too late.
 import type { LocalDate } from '../plan/amsterdam-time';
 import type { KnowledgeItem } from './schema';
 
-export const REVIEW_MONTHS = 12;
+export function reviewBeforeOf(item: Pick<KnowledgeItem, 'reviewBefore'>): LocalDate {
+  const [year, month, day] = item.reviewBefore.split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+}
 
-export function reviewBeforeOf(item: Pick<KnowledgeItem, 'reviewed'> & { reviewBefore?: string }): LocalDate {
-  const [year, month, day] = (item.reviewBefore ?? item.reviewed).split('-').map(Number) as [number, number, number];
-  if (item.reviewBefore) return { year, month, day };
-  const shifted = new Date(Date.UTC(year, month - 1 + REVIEW_MONTHS, day));
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+/** True when `today` (JJJJ-MM-DD, in Amsterdam) is on or after the item's reviewBefore. */
+export function reviewOverdue(item: Pick<KnowledgeItem, 'reviewBefore'>, today: string): boolean {
+  return today >= item.reviewBefore;
 }

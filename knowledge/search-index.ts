@@ -1,20 +1,39 @@
 // The lunr index over knowledge items, and the query that staff questions become.
 // Built once (at start); answering only queries it.
 import { dutch, isDutchStopWord, lunr, stemDutch } from './dutch-lunr';
-import type { KnowledgeItem } from './schema';
-import { SynonymExpander } from './synonyms';
+import type { KnowledgeItem, SearchTerms } from './schema';
+import { NEGATION_REACH, SynonymExpander } from './synonyms';
 import { foldText, foldedWords } from './text';
 import { TypoMatcher } from './typo-matcher';
 
 // Titles, staff phrasings and keywords say what an item is about; the body only supports.
 const FIELD_BOOSTS = { title: 6, questions: 5, keywords: 5, summary: 2, body: 1 } as const;
+const TOPIC_FIELDS = ['title', 'questions', 'keywords'] as const;
 
 const EXACT_BOOST = 10;
 const FUZZY_BOOST = 3;
 const SYNONYM_BOOST = 6;
+/**
+ * A general word (who, where, through which channel: "bewoner", "balie", "telefoon") helps choose
+ * between routes that fit, with this share of a topic word's boost, and counts for this share of a topic
+ * word's weight in coverage. It never makes an answer on its own (see `topical`).
+ */
+const GENERAL_BOOST_SHARE = 0.5;
+const GENERAL_WEIGHT_SHARE = 0.3;
+/**
+ * A word the content does not know (not even misspelt) still says something the question is about;
+ * in coverage it weighs as much as a word found in a quarter of the items.
+ */
+const UNKNOWN_WEIGHT = Math.log(1 + 4);
+/** A misspelt word makes an answer on its own only from this length: shorter ones match other words by chance. */
+const MIN_TYPO_TOPIC = 7;
+/** The shortest tail of a compound word ("alcohol|verslaving") looked up when the whole word is unknown. */
+const MIN_COMPOUND_TAIL = 5;
+/** An item's score is lunr's score times (floor + (1 - floor) × coverage): what explains the whole question wins. */
+const COVERAGE_FLOOR = 0.5;
 /** Longer user texts add nothing to finding a route after this many words. */
 const MAX_QUERY_WORDS = 60;
-/** Callers show at most a handful; coverage is only worked out for these. */
+/** Callers show at most a handful. Coverage is worked out for twice as many, which are then re-ranked. */
 const MAX_HITS = 10;
 /**
  * A word found in more than this share of a large collection tells no route from another and makes
@@ -26,8 +45,10 @@ const COMMON_WORD_MIN_DOCUMENTS = 50;
 export interface IndexHit {
   id: string;
   score: number;
-  /** Share (0–1) of the question's meaningful words found in this item. */
+  /** Share (0–1) of the question's meaning found in this item: rare words count most, general words little. */
   coverage: number;
+  /** The item matches at least one of the question's topic words (not only general words). */
+  topical: boolean;
 }
 
 // lunr keeps these public on the index at run time; its type definitions leave them out.
@@ -38,8 +59,12 @@ interface LunrIndexInternals {
 interface QueryWord {
   stem: string;
   inContent: boolean;
-  /** Index terms within typo distance, when the word itself is not in the content. */
-  typoMatches: string[];
+  /** A general word: it helps ranking a little and is not enough for an answer. */
+  general: boolean;
+  /** Index terms near enough to count as the same word: within typo distance, or the tail of a compound. */
+  looseMatches: string[];
+  /** The loose matches are misspellings (a compound's tail never makes an answer on its own). */
+  typo: boolean;
   /** Stems that count as this word: its synonyms' words that the content uses. */
   alternatives: Set<string>;
 }
@@ -48,33 +73,26 @@ export class SearchIndex {
   private readonly index: lunr.Index;
   private readonly synonyms: SynonymExpander;
   private readonly fillerStems: Set<string>;
+  private readonly generalStems: Set<string>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
   private readonly typos: TypoMatcher;
 
-  constructor(items: ReadonlyArray<KnowledgeItem>, synonymGroups: ReadonlyArray<ReadonlyArray<string>>, fillerWords: ReadonlyArray<string>) {
-    this.synonyms = new SynonymExpander(synonymGroups);
-    this.fillerStems = new Set(fillerWords.flatMap((w) => foldedWords(w)).map(stemDutch));
+  /** `prebuilt`: this same index as serialised by toJSON() for the same items (see prebuilt.ts). */
+  constructor(items: ReadonlyArray<KnowledgeItem>, terms: SearchTerms, prebuilt?: object) {
+    this.synonyms = new SynonymExpander(terms.synonyms);
+    const stems = (words: ReadonlyArray<string>) => new Set(words.flatMap((w) => foldedWords(w)).map(stemDutch));
+    this.fillerStems = stems(terms.fillerWords);
+    this.generalStems = stems(terms.generalWords);
     this.documentCount = Math.max(1, items.length);
-    this.index = lunr(function () {
-      this.use(dutch);
-      this.ref('id');
-      for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
-      // Scores are compared across questions for the confidence cut-off; no per-field length bias.
-      this.b(0.5);
-      for (const item of items) {
-        this.add({
-          id: item.id,
-          title: foldText(item.title),
-          questions: foldText(item.questions.join(' . ')),
-          keywords: foldText(item.keywords.join(' . ')),
-          summary: foldText(item.summary),
-          body: foldText(item.body),
-        });
-      }
-    });
+    this.index = prebuilt ? lunr.Index.load(prebuilt) : buildIndex(items);
     this.countDocumentFrequencies();
     this.typos = new TypoMatcher(this.documentFrequency.keys());
+  }
+
+  /** The lunr index as JSON, for lunr.Index.load at the next start. */
+  toJSON(): object {
+    return this.index.toJSON();
   }
 
   private countDocumentFrequencies(): void {
@@ -96,10 +114,11 @@ export class SearchIndex {
 
     const clauses: Array<{ term: string; boost: number }> = [];
     for (const word of queryWords) {
-      if (word.inContent) clauses.push({ term: word.stem, boost: EXACT_BOOST });
-      for (const term of word.typoMatches) clauses.push({ term, boost: FUZZY_BOOST });
+      const share = word.general ? GENERAL_BOOST_SHARE : 1;
+      if (word.inContent) clauses.push({ term: word.stem, boost: EXACT_BOOST * share });
+      for (const term of word.looseMatches) clauses.push({ term, boost: FUZZY_BOOST * share });
       // A synonym group should weigh about as much as one word, however many phrasings it lists.
-      const alternativeBoost = SYNONYM_BOOST / Math.max(1, Math.sqrt(word.alternatives.size));
+      const alternativeBoost = (SYNONYM_BOOST * share) / Math.max(1, Math.sqrt(word.alternatives.size));
       for (const term of word.alternatives) clauses.push({ term, boost: alternativeBoost });
     }
     // lunr answers a query without clauses with every document.
@@ -108,23 +127,34 @@ export class SearchIndex {
       for (const { term, boost } of clauses) query.term(term, { boost, usePipeline: false });
     });
 
-    // Coverage weighs each word by how rare it is in the content: "schuldhulp" says more than "lang".
-    // Words the content never uses (not even with a typo) cannot tell routes apart and weigh nothing.
     const weights = queryWords.map((word) => this.informationWeight(word));
-    return results.slice(0, MAX_HITS).map((result) => ({
-      id: result.ref,
-      score: result.score,
-      coverage: coverage(queryWords, weights, result.matchData.metadata as Record<string, unknown>),
-    }));
+    return results
+      .slice(0, MAX_HITS * 2)
+      .map((result) => {
+        const match = matchOf(queryWords, weights, result.matchData.metadata as Record<string, unknown>);
+        return { id: result.ref, score: result.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * match.coverage), ...match };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, MAX_HITS);
   }
 
-  /** The highest inverse document frequency among the index terms this word matches; 0 when none. */
+  /**
+   * How much a word says about the route: its inverse document frequency, so that "schuldhulp" says more
+   * than "lang"; half that when it is only matched loosely (a typo, a compound part); a fixed weight when
+   * the content does not know it at all; a share of it for a general word.
+   */
   private informationWeight(word: QueryWord): number {
     const idf = (term: string) => Math.log(1 + this.documentCount / (this.documentFrequency.get(term) ?? this.documentCount));
+    const share = word.general ? GENERAL_WEIGHT_SHARE : 1;
     const direct = Math.max(0, ...[word.stem, ...word.alternatives].filter((t) => this.documentFrequency.has(t)).map(idf));
-    if (direct > 0) return direct;
-    // Known only through a typo match: it may be a misspelling or an unrelated word, so it weighs half.
-    return Math.max(0, ...word.typoMatches.map(idf)) / 2;
+    if (direct > 0) return direct * share;
+    if (word.looseMatches.length > 0) return (Math.max(0, ...word.looseMatches.map(idf)) / 2) * share;
+    return UNKNOWN_WEIGHT * share;
+  }
+
+  /** A synonym's word worth searching: the content uses it and it is neither a filler nor a general word. */
+  private isSearchable(stem: string): boolean {
+    return this.documentFrequency.has(stem) && !this.fillerStems.has(stem) && !this.generalStems.has(stem);
   }
 
   private isTooCommon(term: string): boolean {
@@ -133,11 +163,17 @@ export class SearchIndex {
   }
 
   private meaningfulWords(words: string[], stems: string[]): QueryWord[] {
+    const synonymHits = this.synonyms.expand(stems);
+    const negatedBy = negations(words);
+    for (const hit of synonymHits) for (const [position, negation] of hit.denied) negatedBy.set(position, negation);
     const alternativesAt = new Map<number, Set<string>>();
-    for (const hit of this.synonyms.expand(stems)) {
+    for (const hit of synonymHits) {
       for (const position of hit.positions) {
+        // "niet acuut" gets no meaning from the group of "acuut"; "geen spoed" does from its own group.
+        const negator = negatedBy.get(position);
+        if (negator !== undefined && !hit.positions.includes(negator)) continue;
         const set = alternativesAt.get(position) ?? new Set<string>();
-        for (const stem of hit.alternatives) if (this.documentFrequency.has(stem)) set.add(stem);
+        for (const stem of hit.alternatives) if (this.isSearchable(stem)) set.add(stem);
         alternativesAt.set(position, set);
       }
     }
@@ -146,24 +182,56 @@ export class SearchIndex {
     words.forEach((word, i) => {
       const stem = stems[i]!;
       const alternatives = alternativesAt.get(i) ?? new Set<string>();
-      // A filler word ("meld", "waar") only counts when a synonym group gives it meaning.
-      const isFiller = this.fillerStems.has(stem) || isDutchStopWord(word);
+      // A filler word ("meld", "waar") only counts when a synonym group gives it meaning, and then
+      // only through that group ("zorgen melden" searches "zorgmelding", not "melden").
+      // A negated word ("niet acuut", "geen spoed") is no evidence for itself; only a phrasing with the
+      // negation in a synonym group ("geen spoed" → "niet dringend") gives it meaning.
+      // A number ("20", "15.000") says nothing about the route unless a synonym group knows it ("112").
+      const isFiller = this.fillerStems.has(stem) || isDutchStopWord(word) || negatedBy.has(i) || /^\d+$/.test(word);
       if ((isFiller && alternatives.size === 0) || stem.length < 2 || seen.has(stem)) return;
       seen.add(stem);
       alternatives.delete(stem);
       if (this.isTooCommon(stem)) return;
       for (const alternative of alternatives) if (this.isTooCommon(alternative)) alternatives.delete(alternative);
-      const inContent = this.documentFrequency.has(stem);
-      // Only a word the content does not know is treated as a possible typo: cheaper, and fewer false matches.
-      const distance = fuzzyDistance(stem);
-      const typoMatches =
-        inContent || distance === 0
-          ? []
-          : this.typos.near(stem, distance);
-      result.push({ stem, inContent, typoMatches: typoMatches.filter((t) => !this.isTooCommon(t)), alternatives });
+      const inContent = !isFiller && this.documentFrequency.has(stem);
+      // Only a word the content does not know is looked up loosely: cheaper, and fewer false matches.
+      const loose = inContent || isFiller ? { terms: [], typo: false } : this.looseMatches(stem);
+      result.push({ stem, inContent, general: this.generalStems.has(stem), looseMatches: loose.terms, typo: loose.typo, alternatives });
     });
     return result;
   }
+
+  /** Index terms for an unknown word: the words it may be a misspelling of, else the tail of a compound. */
+  private looseMatches(stem: string): { terms: string[]; typo: boolean } {
+    const distance = fuzzyDistance(stem);
+    const typos = distance === 0 ? [] : this.typos.near(stem, distance).filter((t) => !this.isTooCommon(t));
+    if (typos.length > 0) return { terms: typos, typo: true };
+    return { terms: this.compoundTail(stem), typo: false };
+  }
+
+  /**
+   * Dutch writes compounds as one word ("alcoholverslaving", "huurwoning"); the last part names the
+   * thing. For an unknown word, the longest tail the content knows is searched as well.
+   */
+  private compoundTail(stem: string): string[] {
+    for (let start = 3; start <= stem.length - MIN_COMPOUND_TAIL; start++) {
+      const tail = stem.slice(start);
+      if (this.documentFrequency.has(tail) && !this.isTooCommon(tail)) return [tail];
+    }
+    return [];
+  }
+}
+
+/**
+ * "niet" denies the next words wherever it stands ("niet acuut", "niet agressief"). "geen" does so only
+ * within a synonym phrasing ("geen spoed"): "geen woning" or "geen loon" names the very problem.
+ */
+function negations(words: ReadonlyArray<string>): Map<number, number> {
+  const negatedBy = new Map<number, number>();
+  words.forEach((word, i) => {
+    if (word === 'niet') for (let j = i + 1; j <= i + NEGATION_REACH && j < words.length; j++) negatedBy.set(j, i);
+  });
+  return negatedBy;
 }
 
 /** Typo tolerance grows with word length: short words must be exact. */
@@ -173,20 +241,44 @@ function fuzzyDistance(stem: string): number {
   return 0;
 }
 
-function coverage(
+/** Coverage and topicality of one hit, from the terms lunr found in it. */
+function matchOf(
   words: ReadonlyArray<QueryWord>,
   weights: ReadonlyArray<number>,
   matched: Readonly<Record<string, unknown>>,
-): number {
+): { coverage: number; topical: boolean } {
   const total = weights.reduce((sum, w) => sum + w, 0);
-  if (total === 0) return 0;
   let covered = 0;
+  let topical = false;
   for (const [i, word] of words.entries()) {
-    const hit =
-      Object.hasOwn(matched, word.stem) ||
-      [...word.alternatives].some((t) => Object.hasOwn(matched, t)) ||
-      word.typoMatches.some((t) => Object.hasOwn(matched, t));
-    if (hit) covered += weights[i]!;
+    const direct = [...(word.inContent ? [word.stem] : []), ...word.alternatives].filter((t) => Object.hasOwn(matched, t));
+    const loose = word.looseMatches.filter((t) => Object.hasOwn(matched, t));
+    if (direct.length === 0 && loose.length === 0) continue;
+    covered += weights[i]!;
+    if (word.general) continue;
+    // What an item is about is in its title, keywords and staff phrasings; a word only in the body may be there by chance.
+    const describes = (term: string) => TOPIC_FIELDS.some((field) => Object.hasOwn(matched[term] as object, field));
+    if (direct.some(describes) || (word.typo && word.stem.length >= MIN_TYPO_TOPIC && loose.some(describes))) topical = true;
   }
-  return covered / total;
+  return { coverage: total === 0 ? 0 : covered / total, topical };
+}
+
+function buildIndex(items: ReadonlyArray<KnowledgeItem>): lunr.Index {
+  return lunr(function () {
+    this.use(dutch);
+    this.ref('id');
+    for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
+    // Scores are compared across questions for the confidence cut-off; no per-field length bias.
+    this.b(0.5);
+    for (const item of items) {
+      this.add({
+        id: item.id,
+        title: foldText(item.title),
+        questions: foldText(item.questions.join(' . ')),
+        keywords: foldText(item.keywords.join(' . ')),
+        summary: foldText(item.summary),
+        body: foldText(item.body),
+      });
+    }
+  });
 }

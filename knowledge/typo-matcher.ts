@@ -4,14 +4,15 @@
 // (Typos in the first letter are rare; a word typed that way is simply not corrected.)
 
 export class TypoMatcher {
-  private readonly buckets = new Map<string, string[]>();
+  private readonly buckets = new Map<string, { terms: string[]; letters: number[] }>();
 
   constructor(terms: Iterable<string>) {
     for (const term of terms) {
       const key = bucketKey(term[0] ?? '', term.length);
-      const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(term);
-      else this.buckets.set(key, [term]);
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = { terms: [], letters: [] }));
+      bucket.terms.push(term);
+      bucket.letters.push(letterSet(term));
     }
   }
 
@@ -19,13 +20,36 @@ export class TypoMatcher {
   near(word: string, maxDistance: number): string[] {
     const matches: string[] = [];
     const first = word[0] ?? '';
+    const letters = letterSet(word);
     for (let length = word.length - maxDistance; length <= word.length + maxDistance; length++) {
-      for (const term of this.buckets.get(bucketKey(first, length)) ?? []) {
+      const bucket = this.buckets.get(bucketKey(first, length));
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.terms.length; i++) {
+        // Each edit brings in or takes away at most one kind of letter: a cheap test before the real one.
+        const other = bucket.letters[i]!;
+        if (bitCount(letters & ~other) > maxDistance || bitCount(other & ~letters) > maxDistance) continue;
+        const term = bucket.terms[i]!;
         if (term !== word && boundedDistance(word, term, maxDistance) <= maxDistance) matches.push(term);
       }
     }
     return matches;
   }
+}
+
+/** The letters a-z (and, together, everything else) a word contains, as bits. */
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i) - 97;
+    set |= 1 << (code >= 0 && code < 26 ? code : 26);
+  }
+  return set;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function bucketKey(first: string, length: number): string {

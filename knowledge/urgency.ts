@@ -1,43 +1,547 @@
-// Recognises questions that describe acute danger now, as opposed to questions about a topic.
-// "Waar meld ik kindermishandeling?" is about a topic; "hij slaat haar nu" is acute.
-// Works on folded text (lowercase, no accents, single spaces).
+// Recognises questions that describe danger, with the rules in urgency-rules.yaml. Two levels:
+//   urgent — acute danger now: the acute route (112, or 113 first for suicide) goes on top;
+//   alert  — a danger word without a clear "now" (a weapon, a threat, self-harm, a missing person): the
+//            topic's route stays, and the card opens with "Is er nu direct gevaar? Bel 112".
+// "Waar meld ik kindermishandeling?" is about a topic; "hij slaat haar nu" is urgent; "vorige maand
+// werd ze geslagen" is an alert at most.
+//
+// A rule needs every entry of its `all` list (each a group of terms, in different words of the question)
+// and is held back by any entry of `unless` (time gone by, a question about procedure, "geen acuut
+// gevaar"): an urgent rule held back that way still gives an alert. A term matches every inflection of its
+// words (see `wordForms`: "vermoorden" also finds vermoordt, vermoordde, vermoord), typos in longer words
+// (one letter in six or more, two in ten or more), and is not counted when the question negates it
+// ("geen mes", "niet vandaag"). Pure: the rules file is read by load-content.ts.
+import { z } from 'zod/v4';
+import { stemDutch } from './dutch-lunr';
+import { foldText } from './text';
+import { boundedDistance, TypoMatcher } from './typo-matcher';
 
-export type UrgencyKind = 'geweld' | 'suicide';
+export const URGENCY_KINDS = ['suicide', 'geweld', 'medisch', 'vermissing'] as const;
+export type UrgencyKind = (typeof URGENCY_KINDS)[number];
+export const URGENCY_LEVELS = ['urgent', 'alert'] as const;
+export type UrgencyLevel = (typeof URGENCY_LEVELS)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// The file
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const itemIdSchema = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'een item-id is map/naam');
+const termsSchema = z.array(z.string().trim().min(1)).min(1);
+/** An entry of `all` or `unless`: the name of a group, or terms written in place (a group's name among them stands for the group). */
+const entrySchema = z.union([z.string().regex(NAME, 'een groepsnaam in kleine letters'), termsSchema]);
+
+const ruleSchema = z
+  .object({
+    id: z.string().regex(NAME, 'een regel-id in kleine letters met streepjes'),
+    kind: z.enum(URGENCY_KINDS),
+    level: z.enum(URGENCY_LEVELS),
+    /** An item this rule's questions are about, put first at either level (meldroutes/vermissing). */
+    route: itemIdSchema.optional(),
+    all: z.array(entrySchema).min(1),
+    /** All matches within this many words of each other. */
+    within: z.int().min(1).optional(),
+    /** Holds the rule back: a question about procedure, "geen acuut gevaar". */
+    unless: z.array(entrySchema).default([]),
+    /** Holds the rule back too (time gone by: "vorige maand"), but not when the question also says it happens now. */
+    distance: z.array(entrySchema).default([]),
+    /** Questions that must fire this rule at its level (a test asks them all). */
+    examples: z.array(z.string().min(3)).min(1),
+    /** Questions that must not fire it at its level. */
+    counterExamples: z.array(z.string().min(3)).default([]),
+  })
+  .strict();
+export type UrgencyRule = z.infer<typeof ruleSchema>;
+
+const groupSchema = z.union([termsSchema, z.object({ terms: termsSchema, except: termsSchema.optional() }).strict()]);
+
+export const urgencyRulesSchema = z
+  .object({
+    // In order of precedence: when rules of several kinds fire, the first kind decides the numbers.
+    kinds: z.array(z.object({ kind: z.enum(URGENCY_KINDS), routes: z.array(itemIdSchema).min(1) }).strict()).min(1),
+    /** What says "it happens now" (groups or terms): it overrides a rule's `distance`. */
+    now: entrySchema,
+    groups: z.record(z.string().regex(NAME), groupSchema),
+    rules: z.array(ruleSchema).min(1),
+    /** Ordinary words one letter from a danger word: never read as its typo ("gestolen" is not "gestoken"). */
+    notTypos: z.array(z.string().trim().min(2)).default([]),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const listed = file.kinds.map((k) => k.kind);
+    for (const kind of URGENCY_KINDS) {
+      if (listed.filter((k) => k === kind).length !== 1) ctx.addIssue({ code: 'custom', path: ['kinds'], message: `soort '${kind}' staat niet precies één keer in kinds` });
+    }
+    if (typeof file.now === 'string' && !(file.now in file.groups)) ctx.addIssue({ code: 'custom', path: ['now'], message: `groep '${file.now}' bestaat niet` });
+    const seen = new Set<string>();
+    file.rules.forEach((rule, i) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `regel '${rule.id}' komt twee keer voor` });
+      seen.add(rule.id);
+      for (const field of ['all', 'unless', 'distance'] as const) {
+        rule[field].forEach((entry, j) => {
+          if (typeof entry === 'string' && !(entry in file.groups)) {
+            ctx.addIssue({ code: 'custom', path: ['rules', i, field, j], message: `groep '${entry}' bestaat niet` });
+          }
+        });
+      }
+    });
+  });
+export type UrgencyRulesFile = z.infer<typeof urgencyRulesSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// The answer
 
 export interface Urgency {
-  urgent: boolean;
+  /** urgent: acute danger now; alert: a danger word without a clear "now"; null: neither. */
+  level: UrgencyLevel | null;
+  /** Which numbers come first: suicide → 113 and 112, the other kinds → 112. */
   kind: UrgencyKind | null;
+  /** Items to put first, in this order (the kind's acute routes when urgent, a rule's own route). */
+  routes: string[];
+  /** The rules that fired and at which level, for editors and tests. */
+  fired: Array<{ id: string; level: UrgencyLevel }>;
 }
 
-const NOT_URGENT: Urgency = { urgent: false, kind: null };
+export const NO_URGENCY: Urgency = { level: null, kind: null, routes: [], fired: [] };
 
-// A weapon in the situation is always acute.
-const WEAPON = /\b(mes|messen|keukenmes|wapen|wapens|vuurwapen|pistool|revolver|geweer|bijl|hakbijl|machete|schiet|schieten|beschoten|steekt|steken|gestoken|neergestoken|knuppel)\b/;
+// ---------------------------------------------------------------------------------------------------
+// Words and their forms
 
-// Direct threats to life or health.
-const LIFE_THREAT =
-  /\b(levensgevaar|levensbedreigend|ademt niet|bewusteloos|buiten bewustzijn|bloedt|zwaargewond|zwaar gewond|gewurgd|wurgt|wurgen|verstikt|gijzelt|gegijzeld|ontvoerd|steekt .* in brand|in brand steken|brand gesticht|dreigt .*(dood|vermoorden|doden|afmaken|neer te steken|neer te schieten))\b/;
+// Short words that only ever match themselves ("eens" is no form of "een").
+const FUNCTION_WORDS = new Set(
+  'aan al als bij dan dat de die dit een en er geen haar heeft hem het hij hun ik in is je jij maar me met mij mijn na naar niet nog nu of om ons ook op over te tot uit van voor wat was we wie wij wordt ze zich zij zijn zo'.split(' '),
+);
 
-// Physical violence, acute only when the question places it in the here and now.
-const PHYSICAL_VIOLENCE =
-  /\b(slaat|slaan|sloeg|geslagen|schopt|schoppen|stompt|vecht|vechten|gevochten|knokken|knokpartij|vechtpartij|mishandelt|aanvalt|valt .* aan|aangevallen|duwt|gooit .* naar|in elkaar)\b/;
-const HERE_AND_NOW =
-  /\b(nu|nou|op dit moment|momenteel|net|zojuist|zo net|hier|hoor|zie|gebeurt|aan de balie|bij de balie|in de wachtkamer|in de spreekkamer|aan de deur|voor de deur|collega|mijn collega|gillen|gilt|schreeuwt om hulp|om hulp)\b/;
+export interface WordForms {
+  /** Every form the word may take in a question. */
+  all: string[];
+  /** The forms Dutch really has, the ones a typo is measured against (not "slaten" from "slaan"). */
+  common: string[];
+}
 
-// Suicide: a word for it plus intent or an act, or a phrase that is intent on its own.
-const SUICIDE_TOPIC = /\b(zelfmoord|suicide|suicidaal|zelfdoding|zich van het leven|van kant|uit het leven|einde aan|eind aan|dood willen|wil dood|niet meer (wil |wilt )?leven)\b/;
-const SUICIDE_INTENT =
-  /\b(wil|wilt|willen|gaat|gaan|dreigt|van plan|plan|plannen|zegt dat|vandaag|vanavond|nu|straks|afscheid|afscheidsbrief|poging|pogingen)\b/;
-const SUICIDE_ACT =
-  /\b(pillen (ingenomen|geslikt)|overdosis (genomen|ingenomen)|staat op (het dak|de brug|het spoor)|op het spoor|voor de trein (springen|te springen)|afscheidsbrief|(wil|wilt) er een (eind|einde) aan maken|(wil|wilt) niet meer leven|niet meer (wil|wilt) leven|(wil|wilt) dood|dood (wil|wilt)|zich van kant (maken|te maken)|zich van het leven (beroven|te beroven))\b/;
-
-/** Does the folded question describe acute danger now, and of which kind? */
-export function detectUrgency(foldedQuestion: string): Urgency {
-  const text = foldedQuestion;
-  if (SUICIDE_ACT.test(text) || (SUICIDE_TOPIC.test(text) && SUICIDE_INTENT.test(text))) {
-    return { urgent: true, kind: 'suicide' };
+/**
+ * The inflected forms of a word as staff type them: a noun's plural, diminutive and -e form ("mes":
+ * messen, mesje), and for a word in -en also a verb's present, past and participle ("steken": steek,
+ * steekt, gesteekt; the irregular stak and gestoken are written in the rules). Over-generating is
+ * harmless: a form that is not Dutch never occurs in a question; typos are only measured against the
+ * common forms.
+ */
+export function wordForms(word: string): WordForms {
+  if (FUNCTION_WORDS.has(word) || word.length < 3) return { all: [word], common: [word] };
+  const all = new Set([word]);
+  const common = new Set([word]);
+  for (const ending of ['en', 's', 'e', 'je', 'jes', 'tje', 'tjes', 'etje']) all.add(word + ending);
+  const short = /(^|[^aeiou])([aeiou])([bdfgklmnprstz])$/.exec(word);
+  if (short) {
+    const doubled = `${word}${word[word.length - 1]}`;
+    all.add(`${doubled}en`).add(`${doubled}e`).add(`${doubled}etje`);
+    common.add(`${doubled}en`);
   }
-  if (WEAPON.test(text) || LIFE_THREAT.test(text)) return { urgent: true, kind: 'geweld' };
-  if (PHYSICAL_VIOLENCE.test(text) && HERE_AND_NOW.test(text)) return { urgent: true, kind: 'geweld' };
-  return NOT_URGENT;
+  const long = /([aeou])\1([bdfgklmnprst])$/.exec(word);
+  if (long) {
+    const open = word.slice(0, -3) + long[1] + long[2];
+    all.add(`${open}en`).add(`${open}e`);
+  }
+  if (word.endsWith('en') && word.length >= 5) {
+    const verb = verbForms(word);
+    for (const form of verb.all) all.add(form);
+    for (const form of verb.common) common.add(form);
+  }
+  return { all: [...all], common: [...common] };
+}
+
+function verbForms(infinitive: string): WordForms {
+  const root = infinitive.slice(0, -2);
+  const stems = new Set([root]);
+  if (/([bdfgklmnprst])\1$/.test(root)) stems.add(root.slice(0, -1)); // stoppen → stop
+  const open = /(^|[^aeiou])([aeou])([bdfgklmnprstvz])$/.exec(root);
+  if (open) stems.add(root.slice(0, -1) + open[2] + root.slice(-1)); // steken → steek, maken → maak
+  for (const stem of [...stems]) {
+    if (stem.endsWith('v')) stems.add(`${stem.slice(0, -1)}f`); // leven → leef
+    if (stem.endsWith('z')) stems.add(`${stem.slice(0, -1)}s`); // lezen → lees
+  }
+  const all = new Set<string>([infinitive, `${infinitive}d`, `${infinitive}de`]);
+  const common = new Set<string>([infinitive]);
+  for (const stem of stems) {
+    for (const ending of ['', 't', 'te', 'de', 'ten', 'den', 'd', 'e']) all.add(stem + ending);
+    common.add(stem).add(`${stem}t`);
+    // A verb with an unstressed prefix has no ge- in its participle: bedreigd, vermoord.
+    const participles = /^(be|ge|ver|her|ont|er)/.test(stem) ? [`${stem}d`, `${stem}t`] : [`ge${stem}d`, `ge${stem}t`];
+    for (const form of participles) {
+      all.add(form).add(`${form}e`);
+      common.add(form);
+    }
+  }
+  return { all: [...all], common: [...common] };
+}
+
+/** A separable verb written "af|maken": afmaken, afgemaakt, "maakt hem af", "af te maken", "dood gaat maken". */
+function separableForms(prefix: string, verb: string): { joined: WordForms; split: string[][] } {
+  const forms = verbForms(verb);
+  const finite = forms.all.filter((f) => !f.startsWith('ge'));
+  return {
+    joined: { all: forms.all.map((f) => prefix + f), common: forms.common.map((f) => prefix + f) },
+    split: [
+      ...finite.map((f) => [`=${f}`, '~', `=${prefix}`]),
+      [`=${prefix}`, '=te', `=${verb}`],
+      [`=${prefix}`, '~', `=${verb}`],
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Compiled patterns
+
+/** One word of a pattern: what it accepts. */
+interface WordTest {
+  /** Exact folded forms. */
+  forms?: Set<string>;
+  prefix?: string;
+  /** Compound heads: the word ends in one of these after at least three letters (keukenmes). */
+  suffixes?: string[];
+}
+type PatternPart = WordTest | 'gap';
+
+interface Occurrence {
+  start: number;
+  end: number;
+  /** The positions of the words the pattern matched (not the words in its gaps). */
+  words: number[];
+}
+
+const MAX_GAP = 3;
+/** Shorter words are too close to others to correct ("mensen" is no typo of "messen"). */
+const MIN_TYPO_LENGTH = 7;
+const NEGATORS_BEFORE = new Set(['geen', 'niet', 'nooit', 'zonder', 'niks', 'niets', 'nergens']);
+const NEGATORS_AFTER = new Set(['niemand']);
+/** Words that start a new part of the sentence: a negation before them says nothing about what follows. */
+const CLAUSE_WORDS = new Set(['en', 'maar', 'want', 'dus', 'omdat', 'terwijl', 'toen', 'als', 'dat', 'die', 'of']);
+const NEGATION_WINDOW = 3;
+const MAX_WORDS = 80;
+
+interface Token {
+  word: string;
+  /** Between punctuation. */
+  clause: number;
+  /** Part of a clause: a new one starts at "en", "maar", "dat", … */
+  segment: number;
+}
+
+// Chat spelling, read as the word it stands for ("hij slaat r nu", "ademt nie meer").
+const CHAT_WORDS: Record<string, string> = { nie: 'niet', ie: 'hij', n: 'een', t: 'het', m: 'hem', r: 'er', ff: 'even', mn: 'mijn', zn: 'zijn', ng: 'nog', wrd: 'wordt', nr: 'naar', ma: 'maar' };
+const CHAT_CONTRACTIONS: Array<[RegExp, string]> = [[/\bm['’]n\b/gi, 'mijn'], [/\bz['’]n\b/gi, 'zijn'], [/\bd['’]r\b/gi, 'haar'], [/\bm['’]/gi, 'mijn '], [/['’]t\b/gi, 'het']];
+
+/** The question's folded words with the clause each is in (negation does not cross a comma or full stop). */
+function tokenize(question: string): Token[] {
+  const tokens: Token[] = [];
+  const text = CHAT_CONTRACTIONS.reduce((t, [pattern, word]) => t.replace(pattern, word), question);
+  let segment = 0;
+  text.split(/[.,;:!?()[\]{}"“”\n\r]+/).forEach((clause, i) => {
+    segment += 1;
+    for (const folded of foldText(clause).split(' ')) {
+      if (folded === '' || tokens.length >= MAX_WORDS) continue;
+      const word = CHAT_WORDS[folded] ?? folded;
+      if (CLAUSE_WORDS.has(word)) segment += 1;
+      tokens.push({ word, clause: i, segment });
+    }
+  });
+  return tokens;
+}
+
+/** Typos are measured on this: a final d, t or dt sound the same ("dreigd", "vermisd", "zelfmort"). */
+function typoKey(word: string): string {
+  return word.replace(/dt$|d$/, 't');
+}
+
+class Group {
+  readonly patterns: PatternPart[][] = [];
+  readonly except: PatternPart[][] = [];
+}
+
+/** An entry: its occurrences are those of any of these groups. */
+type Entry = Group[];
+
+interface CompiledRule {
+  rule: UrgencyRule;
+  all: Entry[];
+  unless: Entry[];
+  distance: Entry[];
+}
+
+interface Starting {
+  group: Group;
+  pattern: PatternPart[];
+  except: boolean;
+}
+
+/** The compiled rules: built once at start, asked for every question. */
+export class UrgencyRules {
+  private readonly rules: CompiledRule[];
+  private readonly now: Entry;
+  private readonly precedence: UrgencyKind[];
+  private readonly kindRoutes: Map<UrgencyKind, string[]>;
+  private readonly tests = new Map<string, WordTest>();
+  /** Exact form → the tests that accept it. */
+  private readonly byForm = new Map<string, WordTest[]>();
+  private readonly byStem = new Map<string, WordTest[]>();
+  private readonly byTypoForm = new Map<string, WordTest[]>();
+  private readonly affixTests: WordTest[] = [];
+  /** A word test → the patterns that start with it. */
+  private readonly starting = new Map<WordTest, Starting[]>();
+  private readonly typos: TypoMatcher;
+  private readonly known: Set<string>;
+
+  /** `knownWords`: folded words of the content; a known word is never read as a typo of another. */
+  constructor(file: UrgencyRulesFile, knownWords: Iterable<string> = []) {
+    this.precedence = file.kinds.map((k) => k.kind);
+    this.kindRoutes = new Map(file.kinds.map((k) => [k.kind, k.routes]));
+    const groups = new Map<string, Group>();
+    const named = (name: string): Group => {
+      let group = groups.get(name);
+      if (!group) {
+        const spec = file.groups[name]!;
+        group = Array.isArray(spec) ? this.group(spec, []) : this.group(spec.terms, spec.except ?? []);
+        groups.set(name, group);
+      }
+      return group;
+    };
+    const entryFor = (entry: string | string[]): Entry => {
+      if (typeof entry === 'string') return [named(entry)];
+      const terms = entry.filter((t) => !(t in file.groups));
+      return [...entry.filter((t) => t in file.groups).map(named), ...(terms.length > 0 ? [this.group(terms, [])] : [])];
+    };
+    this.rules = file.rules.map((rule) => ({ rule, all: rule.all.map(entryFor), unless: rule.unless.map(entryFor), distance: rule.distance.map(entryFor) }));
+    this.now = entryFor(file.now);
+    this.known = new Set([...knownWords, ...file.notTypos.map(foldText)]);
+    for (const form of this.byForm.keys()) this.known.add(form);
+    this.typos = new TypoMatcher([...this.byTypoForm.keys()].filter((f) => f.length >= MIN_TYPO_LENGTH));
+  }
+
+  /** The rules as written, for tests that ask every rule's examples. */
+  get all(): ReadonlyArray<UrgencyRule> {
+    return this.rules.map((r) => r.rule);
+  }
+
+  /** How urgent the question is, which numbers come first and which items go on top. */
+  detect(question: string): Urgency {
+    const tokens = tokenize(question);
+    if (tokens.length === 0) return NO_URGENCY;
+    const matches = tokens.map((t) => this.testsFor(t.word));
+    const found = new Map<Group, Occurrence[]>();
+    const excluded = new Map<Group, Occurrence[]>();
+    for (let i = 0; i < matches.length; i++) {
+      for (const test of matches[i]!) {
+        for (const { group, pattern, except } of this.starting.get(test) ?? []) {
+          const into = except ? excluded : found;
+          const list = into.get(group) ?? [];
+          if (extendPattern(pattern, matches, i, list) && !into.has(group)) into.set(group, list);
+        }
+      }
+    }
+    const occurrences = (entry: Entry) =>
+      entry.flatMap((group) => {
+        const hits = found.get(group) ?? [];
+        const out = excluded.get(group);
+        return out ? hits.filter((o) => !out.some((e) => e.words.some((w) => o.words.includes(w)))) : hits;
+      });
+    const present = (entry: Entry) => occurrences(entry).length > 0;
+    let nowIn: Set<number> | undefined;
+
+    const fired: Array<{ rule: UrgencyRule; level: UrgencyLevel }> = [];
+    for (const { rule, all, unless, distance } of this.rules) {
+      const candidates = all.map((entry) => occurrences(entry).filter((o) => !negated(o, tokens)));
+      const chosen = satisfiable(candidates, rule.within);
+      if (!chosen) continue;
+      // "Vorige week dreigde hij al en vanavond komt hij haar vermoorden": a "now" in the same part of the
+      // sentence as the rule's danger word (its first entry) outweighs the distance; "vroeger werd ze
+      // geslagen, nu heeft ze kinderen" does not.
+      nowIn ??= new Set(occurrences(this.now).filter((o) => !negated(o, tokens)).map((o) => tokens[o.start]!.segment));
+      const happensNow = chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment));
+      const held = unless.some(present) || (!happensNow && distance.some(present));
+      if (!held) fired.push({ rule, level: rule.level });
+      else if (rule.level === 'urgent') fired.push({ rule, level: 'alert' });
+    }
+    if (fired.length === 0) return NO_URGENCY;
+
+    const level: UrgencyLevel = fired.some((f) => f.level === 'urgent') ? 'urgent' : 'alert';
+    const deciding = fired.filter((f) => f.level === level);
+    const kinds = this.precedence.filter((kind) => deciding.some((f) => f.rule.kind === kind));
+    const routes: string[] = [];
+    for (const kind of kinds) {
+      for (const f of deciding) if (f.rule.kind === kind && f.rule.route) routes.push(f.rule.route);
+      if (level === 'urgent') routes.push(...this.kindRoutes.get(kind)!);
+    }
+    return {
+      level,
+      kind: kinds[0]!,
+      routes: [...new Set(routes)],
+      fired: fired.map((f) => ({ id: f.rule.id, level: f.level })),
+    };
+  }
+
+  // -- compiling ----------------------------------------------------------------------------------
+
+  private group(terms: string[], except: string[]): Group {
+    const group = new Group();
+    for (const term of terms) for (const pattern of this.patterns(term)) this.add(group, pattern, false);
+    for (const term of except) for (const pattern of this.patterns(term)) this.add(group, pattern, true);
+    return group;
+  }
+
+  private add(group: Group, pattern: PatternPart[], except: boolean): void {
+    (except ? group.except : group.patterns).push(pattern);
+    const first = pattern[0] as WordTest;
+    const list = this.starting.get(first);
+    if (list) list.push({ group, pattern, except });
+    else this.starting.set(first, [{ group, pattern, except }]);
+  }
+
+  /** A term becomes one or more patterns (a separable verb has a joined and a split form). */
+  private patterns(term: string): PatternPart[][] {
+    let variants: PatternPart[][] = [[]];
+    for (const word of foldTerm(term)) {
+      const separable = /^([a-z]+)\|([a-z]+)$/.exec(word);
+      if (word === '~') {
+        variants = variants.map((v) => [...v, 'gap']);
+      } else if (separable) {
+        const { joined, split } = separableForms(separable[1]!, separable[2]!);
+        const joinedTest = this.formsTest(word, joined);
+        const splitParts = split.map((words) => words.map((w): PatternPart => (w === '~' ? 'gap' : this.wordTest(w))));
+        variants = variants.flatMap((v) => [[...v, joinedTest], ...splitParts.map((s) => [...v, ...s])]);
+      } else {
+        const test = this.wordTest(word);
+        variants = variants.map((v) => [...v, test]);
+      }
+    }
+    return variants.filter((v) => v.length > 0 && v[0] !== 'gap' && v[v.length - 1] !== 'gap');
+  }
+
+  private wordTest(word: string): WordTest {
+    const known = this.tests.get(word);
+    if (known) return known;
+    let test: WordTest;
+    if (word.startsWith('=')) {
+      test = { forms: new Set([word.slice(1)]) };
+      this.index(this.byForm, word.slice(1), test);
+      if (!FUNCTION_WORDS.has(word.slice(1))) this.index(this.byTypoForm, typoKey(word.slice(1)), test);
+    } else if (word.endsWith('*')) {
+      test = { prefix: word.slice(0, -1) };
+      this.affixTests.push(test);
+    } else if (word.startsWith('+')) {
+      test = { suffixes: wordForms(word.slice(1)).all };
+      this.affixTests.push(test);
+    } else {
+      test = this.formsTest(word, wordForms(word));
+      const stem = stemDutch(word);
+      if (stem.length >= 5) this.index(this.byStem, stem, test);
+    }
+    this.tests.set(word, test);
+    return test;
+  }
+
+  private formsTest(key: string, forms: WordForms): WordTest {
+    const known = this.tests.get(key);
+    if (known) return known;
+    const test: WordTest = { forms: new Set(forms.all) };
+    for (const form of forms.all) this.index(this.byForm, form, test);
+    for (const form of forms.common) this.index(this.byTypoForm, typoKey(form), test);
+    this.tests.set(key, test);
+    return test;
+  }
+
+  private index(map: Map<string, WordTest[]>, key: string, test: WordTest): void {
+    const list = map.get(key);
+    if (!list) map.set(key, [test]);
+    else if (!list.includes(test)) list.push(test);
+  }
+
+  // -- matching -----------------------------------------------------------------------------------
+
+  /** Every word test that accepts this question word. */
+  private testsFor(word: string): Set<WordTest> {
+    const accepted = new Set<WordTest>(this.byForm.get(word) ?? []);
+    if (word.length >= 5) for (const test of this.byStem.get(stemDutch(word)) ?? []) accepted.add(test);
+    for (const test of this.affixTests) {
+      if (test.prefix !== undefined && word.startsWith(test.prefix)) accepted.add(test);
+      if (test.suffixes?.some((s) => word.length >= s.length + 3 && word.endsWith(s))) accepted.add(test);
+    }
+    if (!this.known.has(word) && word.length >= MIN_TYPO_LENGTH && !/\d/.test(word)) {
+      const key = typoKey(word);
+      for (const test of this.byTypoForm.get(key) ?? []) accepted.add(test);
+      for (const form of this.typos.near(key, key.length >= 10 ? 2 : 1)) {
+        const allowed = form.length >= 10 ? 2 : 1;
+        if (boundedDistance(key, form, allowed) > allowed) continue;
+        for (const test of this.byTypoForm.get(form) ?? []) accepted.add(test);
+      }
+    }
+    return accepted;
+  }
+}
+
+function foldTerm(term: string): string[] {
+  // Keep the markers (= * + ~ |) and fold the letters around them.
+  return term
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/[^=*+~|]+/g, (letters) => foldText(letters).replace(/ /g, '')))
+    .filter((w) => w !== '');
+}
+
+/** Adds to `into` every occurrence of the pattern that starts at `start`; true when it found one. */
+function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, start: number, into: Occurrence[]): boolean {
+  const before = into.length;
+  const words: number[] = [start];
+  const extend = (part: number, position: number) => {
+    if (part === pattern.length) {
+      into.push({ start, end: position - 1, words: [...words] });
+      return;
+    }
+    const test = pattern[part]!;
+    if (test === 'gap') {
+      for (let skip = 0; skip <= MAX_GAP && position + skip < matches.length; skip++) extend(part + 1, position + skip);
+      return;
+    }
+    if (position < matches.length && matches[position]!.has(test)) {
+      words.push(position);
+      extend(part + 1, position + 1);
+      words.pop();
+    }
+  };
+  extend(1, start + 1);
+  return into.length > before;
+}
+
+/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before (or "niemand" just after) in the same clause. */
+function negated(o: Occurrence, tokens: Token[]): boolean {
+  const clause = tokens[o.start]!.clause;
+  for (let i = o.start - 1; i >= Math.max(0, o.start - NEGATION_WINDOW); i--) {
+    const token = tokens[i]!;
+    if (token.clause !== clause || CLAUSE_WORDS.has(token.word)) break;
+    if (NEGATORS_BEFORE.has(token.word)) return true;
+  }
+  for (let i = o.end + 1; i <= Math.min(tokens.length - 1, o.end + 2); i++) {
+    if (tokens[i]!.clause === clause && NEGATORS_AFTER.has(tokens[i]!.word)) return true;
+  }
+  return false;
+}
+
+/** One occurrence per entry, sharing no word, all within `within` words; null when there is none. */
+function satisfiable(candidates: Occurrence[][], within: number | undefined): Occurrence[] | null {
+  if (candidates.some((c) => c.length === 0)) return null;
+  const chosen: Occurrence[] = [];
+  const pick = (i: number): boolean => {
+    if (i === candidates.length) {
+      if (within === undefined) return true;
+      const start = Math.min(...chosen.map((o) => o.start));
+      const end = Math.max(...chosen.map((o) => o.end));
+      return end - start < within;
+    }
+    for (const o of candidates[i]!) {
+      if (chosen.some((c) => c.words.some((w) => o.words.includes(w)))) continue;
+      chosen.push(o);
+      if (pick(i + 1)) return true;
+      chosen.pop();
+    }
+    return false;
+  };
+  return pick(0) ? chosen : null;
 }

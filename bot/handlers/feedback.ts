@@ -4,7 +4,8 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { withAskColleague } from '../../cards/expert-cards';
-import { itemCard, storedMeldpunten } from '../answer-question';
+import { fromCarriedUrgency } from '../../cards/route-card';
+import { itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import { askColleagueOffer, tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
@@ -22,8 +23,8 @@ export function registerFeedback(app: Application, deps: BotDeps): void {
     deps.logger.info({ event: 'feedback', itemId: data.itemId, useful: data.useful }, 'feedback stored');
     const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
     const alternativeIds = data.alternativeIds.split(',').filter((id) => deps.kb.item(id));
-    const card = itemCard(deps.kb, data.itemId, gemeente, {
-      urgency: data.urgency === '' ? null : data.urgency,
+    const card = itemCard(deps.kb, data.itemId, gemeente, todayOf(deps.clock), {
+      ...fromCarriedUrgency(data.urgency),
       alternativeIds,
       feedbackGiven: true,
       stored: await storedMeldpunten(deps, gemeente),

@@ -3,7 +3,7 @@
 // card; the answer it came from stays in the chat), and a welcome example with its question.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { answerQuestion, itemCard, storedMeldpunten } from '../answer-question';
+import { answerQuestion, itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import type { BotDeps } from '../deps';
 import { tenantKeyOf } from '../ask-colleague';
 import { userIdOf } from '../identity';
@@ -16,7 +16,7 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
 
     const picked = showItemDataSchema.safeParse(context.activity.value);
     if (picked.success) {
-      const card = itemCard(deps.kb, picked.data.itemId, gemeente, { stored: await storedMeldpunten(deps, gemeente) });
+      const card = itemCard(deps.kb, picked.data.itemId, gemeente, todayOf(deps.clock), { stored: await storedMeldpunten(deps, gemeente) });
       if (card) {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
         deps.logger.info({ event: 'item-shown', itemId: picked.data.itemId }, 'item shown');

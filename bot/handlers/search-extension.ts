@@ -2,7 +2,7 @@
 // insert its card into any chat.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type MessagingExtensionAttachment } from 'botbuilder';
-import { itemCard, storedMeldpunten } from '../answer-question';
+import { itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import { SEARCH_COMMAND_ID } from '../commands';
 import type { BotDeps } from '../deps';
 import { maskPersonalData } from '../../knowledge/privacy';
@@ -23,7 +23,8 @@ export function registerSearchExtension(app: Application, deps: BotDeps): void {
     const stored = await storedMeldpunten(deps, gemeente);
     const attachments: MessagingExtensionAttachment[] = ids.slice(0, MAX_RESULTS).map((id, i) => {
       const item = deps.kb.item(id)!;
-      const card = itemCard(deps.kb, id, gemeente, { urgency: i === 0 ? (answer?.urgency ?? null) : null, stored })!;
+      // The first card opens the way the answer would: the acute block, or the alert line.
+      const card = itemCard(deps.kb, id, gemeente, todayOf(deps.clock), { urgency: i === 0 ? (answer?.urgency ?? null) : null, alert: i === 0 ? (answer?.alertKind ?? null) : null, stored })!;
       return {
         ...CardFactory.adaptiveCard(card),
         preview: CardFactory.heroCard(item.title, item.summary),

@@ -8,7 +8,8 @@ import { colleagueAnswerCard, expertQuestionCard, withAskColleague, type AskColl
 import type { AdaptiveCard } from '../../cards/render';
 import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import { maskPersonalData } from '../../knowledge/privacy';
-import { itemCard, noAnswerCardFor, storedMeldpunten } from '../answer-question';
+import { fromCarriedUrgency } from '../../cards/route-card';
+import { itemCard, noAnswerCardFor, storedMeldpunten, todayOf } from '../answer-question';
 import type { StoredMeldpunten } from '../../knowledge/knowledge-base';
 import { tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS, EXPERTS_PATTERN } from '../commands';
@@ -197,11 +198,11 @@ function hostOf(data: AskColleagueData, deps: Pick<BotDeps, 'kb'>): AskHost | nu
 }
 
 /** The host card as the asker last saw it (a route card after "Niet nuttig", or the no-answer card), with the section under it. */
-function hostCardWith(deps: Pick<BotDeps, 'kb'>, host: AskHost, gemeente: string | null, section: AskColleagueSection, stored: StoredMeldpunten): AdaptiveCard {
+function hostCardWith(deps: Pick<BotDeps, 'kb' | 'clock'>, host: AskHost, gemeente: string | null, section: AskColleagueSection, stored: StoredMeldpunten): AdaptiveCard {
   const ids = (list: string) => list.split(',').filter(Boolean);
   const card =
     host.kind === 'route'
-      ? itemCard(deps.kb, host.itemId, gemeente, { urgency: host.urgency === '' ? null : host.urgency, alternativeIds: ids(host.alternativeIds), feedbackGiven: true, stored })!
+      ? itemCard(deps.kb, host.itemId, gemeente, todayOf(deps.clock), { ...fromCarriedUrgency(host.urgency), alternativeIds: ids(host.alternativeIds), feedbackGiven: true, stored })!
       : noAnswerCardFor(deps.kb, ids(host.closestIds), false);
   return withAskColleague(card, section);
 }

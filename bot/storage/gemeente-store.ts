@@ -16,6 +16,11 @@ export interface StoredMeldpuntMeta {
   changedAt: Date;
 }
 
+export interface GemeenteMeldpunten {
+  values: StoredMeldpunten;
+  meta: Partial<Record<LocalMeldpuntKey, StoredMeldpuntMeta>>;
+}
+
 export interface MeldpuntChange {
   slot: LocalMeldpuntKey;
   at: Date;
@@ -26,10 +31,15 @@ export interface MeldpuntChange {
 }
 
 export class GemeenteStore {
+  /** On PGlite (this process the only writer) a gemeente's meldpunten stay in memory until it sets one. */
+  private readonly meldpuntenCache: Map<string, GemeenteMeldpunten> | null;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.meldpuntenCache = sql.exclusive ? new Map() : null;
+  }
 
   async addBeheerder(gemeente: string, userId: string, name: string | null, by: Actor): Promise<boolean> {
     const rows = await this.sql.query(
@@ -54,7 +64,9 @@ export class GemeenteStore {
   }
 
   /** The meldpunten set in Teams for one gemeente (what overrides its YAML file). */
-  async meldpunten(gemeente: string): Promise<{ values: StoredMeldpunten; meta: Partial<Record<LocalMeldpuntKey, StoredMeldpuntMeta>> }> {
+  async meldpunten(gemeente: string): Promise<GemeenteMeldpunten> {
+    const cached = this.meldpuntenCache?.get(gemeente);
+    if (cached) return cached;
     const rows = await this.sql.query<{ slot: LocalMeldpuntKey; value: LocalMeldpunt; changed_by: string | null; changed_at: Date }>(
       'select slot, value, changed_by, changed_at from meldpunten where gemeente = $1',
       [gemeente],
@@ -65,7 +77,9 @@ export class GemeenteStore {
       values[row.slot] = row.value;
       meta[row.slot] = { changedBy: row.changed_by, changedAt: new Date(row.changed_at) };
     }
-    return { values, meta };
+    const result = { values, meta };
+    this.meldpuntenCache?.set(gemeente, result);
+    return result;
   }
 
   /** Every gemeente's stored meldpunten (the overview and the export). */
@@ -92,6 +106,7 @@ export class GemeenteStore {
         [gemeente, slot, now, by.id, by.name, JSON.stringify(stored[0]?.value ?? previous), JSON.stringify(value), value.bron ?? ''],
       );
     });
+    this.meldpuntenCache?.delete(gemeente);
   }
 
   async history(gemeente: string, limit: number): Promise<MeldpuntChange[]> {

@@ -8,6 +8,10 @@ import type { SqlClient } from './sql-client';
 
 export type { WeekCounts };
 
+export const QUESTION_LOG_BATCH = 100;
+export const QUESTION_LOG_FLUSH_MS = 1_000;
+const QUESTION_LOG_MAX_PENDING = 10_000;
+
 export interface OpenUnanswered {
   id: number;
   maskedQuestion: string;
@@ -32,13 +36,48 @@ export class ImprovementStore {
     private readonly clock: Clock,
   ) {}
 
-  /** One row per question: whether it was answered (and by which item) and whether it was urgent. */
-  async logQuestion(entry: { itemId: string | null; urgent: boolean }): Promise<void> {
-    await this.sql.query('insert into question_log (at, item_id, answered, urgent) values ($1, $2, $3, $4)', [this.clock.now(), entry.itemId, entry.itemId !== null, entry.urgent]);
+  /** Questions counted but not yet written: one multi-row insert instead of a write per answer. */
+  private pendingLog: Array<{ at: Date; itemId: string | null; urgent: boolean }> = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  /**
+   * One row per question: whether it was answered (and by which item) and whether it was urgent.
+   * Buffered for at most QUESTION_LOG_FLUSH_MS or QUESTION_LOG_BATCH rows; every read of the counts
+   * and close() write the buffer first. A crash loses at most that second of counts, never a reply.
+   */
+  logQuestion(entry: { itemId: string | null; urgent: boolean }): void {
+    this.pendingLog.push({ at: this.clock.now(), itemId: entry.itemId, urgent: entry.urgent });
+    if (this.pendingLog.length >= QUESTION_LOG_BATCH) void this.flushQuestionLog().catch(() => undefined);
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => void this.flushQuestionLog().catch(() => undefined), QUESTION_LOG_FLUSH_MS);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Writes the buffered counts; concurrent calls queue behind each other so none is written twice. */
+  flushQuestionLog(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pendingLog;
+    this.pendingLog = [];
+    this.flushing = this.flushing.catch(() => undefined).then(async () => {
+      if (batch.length === 0) return;
+      const rows = batch.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ');
+      try {
+        await this.sql.query(`insert into question_log (at, item_id, urgent, answered) values ${rows}`, batch.flatMap((e) => [e.at, e.itemId, e.urgent, e.itemId !== null]));
+      } catch (error) {
+        // Kept for the next flush (a database hiccup loses no counts), within a bound while it is away.
+        this.pendingLog = [...batch, ...this.pendingLog].slice(-QUESTION_LOG_MAX_PENDING);
+        throw error;
+      }
+    });
+    return this.flushing;
   }
 
   /** Counts for [from, to). */
   async counts(from: Date, to: Date): Promise<WeekCounts> {
+    await this.flushQuestionLog();
     const [q] = await this.sql.query<{ asked: number; answered: number; urgent: number }>(
       `select count(*)::int as asked, count(*) filter (where answered)::int as answered, count(*) filter (where urgent)::int as urgent
        from question_log where at >= $1 and at < $2`,
@@ -144,6 +183,7 @@ export class ImprovementStore {
    * Counts (question_log) hold no text and stay.
    */
   async deleteOlderThan(cutoff: Date): Promise<Record<string, number>> {
+    await this.flushQuestionLog();
     const deleted: Record<string, number> = {};
     const statements: Array<[string, string]> = [
       ['unanswered_questions', 'delete from unanswered_questions where created_at < $1 returning id'],

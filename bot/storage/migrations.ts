@@ -322,6 +322,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'no teams-ai state',
+    sql: `
+      -- No handler keeps teams-ai conversation or user state; reading it cost a query on every turn.
+      drop table if exists bot_state;
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

@@ -1,6 +1,7 @@
 // Meldwijzer's own records: what a user chose, what they said about an answer, what we could not
 // answer, and where we may send proactive messages. Only masked text is ever stored.
 import type { Clock } from '../clock';
+import { LRUCache } from 'lru-cache';
 import type { SqlClient } from './sql-client';
 
 export interface UnansweredQuestion {
@@ -19,15 +20,30 @@ export interface ConversationRecord {
   active: boolean;
 }
 
+/** Users whose gemeente one PGlite process keeps in memory (a bounded LRU: memory does not grow with users). */
+const GEMEENTE_CACHE_SIZE = 10_000;
+
 export class Store {
+  /**
+   * Every question reads the asker's gemeente. On PGlite this process is the only writer, so it keeps
+   * what it read; on a shared PostgreSQL another instance may change it, so it always asks the server.
+   */
+  private readonly gemeenteCache: LRUCache<string, { gemeente: string | null }> | null;
+
   constructor(
     readonly sql: SqlClient,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.gemeenteCache = sql.exclusive ? new LRUCache({ max: GEMEENTE_CACHE_SIZE }) : null;
+  }
 
   async gemeenteOf(userId: string): Promise<string | null> {
+    const cached = this.gemeenteCache?.get(userId);
+    if (cached) return cached.gemeente;
     const rows = await this.sql.query<{ gemeente: string | null }>('select gemeente from user_settings where user_id = $1', [userId]);
-    return rows[0]?.gemeente ?? null;
+    const gemeente = rows[0]?.gemeente ?? null;
+    this.gemeenteCache?.set(userId, { gemeente });
+    return gemeente;
   }
 
   async setGemeente(userId: string, gemeente: string): Promise<void> {
@@ -36,6 +52,7 @@ export class Store {
        on conflict (user_id) do update set gemeente = excluded.gemeente, updated_at = excluded.updated_at`,
       [userId, gemeente, this.clock.now()],
     );
+    this.gemeenteCache?.set(userId, { gemeente });
   }
 
   async addFeedback(itemId: string, useful: boolean): Promise<void> {

@@ -35,7 +35,7 @@ describe('a question in chat', () => {
     expect(cardUrls(card)).toContain('tel:0800-2000'.replace('-', ''));
     expect(texts).toContain('Stappen');
     expect(texts.some((t) => /^1\. /.test(t))).toBe(true);
-    expect(texts.some((t) => t.startsWith('Bron: FACTS.md') && t.endsWith('gecontroleerd 23 november 2026'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Bron: Veilig Thuis Utrecht — [veiligthuisutrecht.nl](https://') && t.endsWith('gecontroleerd 23 november 2026'))).toBe(true);
     expect(JSON.stringify(card)).not.toContain('${');
   });
 
@@ -132,7 +132,7 @@ describe('privacy', () => {
     expect(texts).toContain('Vermoeden van huiselijk geweld of kindermishandeling melden');
 
     const rows = await bot.runtime.deps.store.sql.query<{ dump: string }>(
-      `select coalesce(string_agg(masked_question, ' '), '') || (select coalesce(string_agg(value::text, ' '), '') from bot_state) as dump from unanswered_questions`,
+      `select coalesce(string_agg(masked_question, ' '), '') as dump from unanswered_questions`,
     );
     for (const secret of ['111222333', '06-12345678', '3731 AB', '03-04-1980']) expect(rows[0]!.dump).not.toContain(secret);
   });

@@ -55,7 +55,7 @@ function largestDigest(): DigestView {
     })),
     moreUnanswered: 14,
     notUseful: kb.items.slice(0, 5).map((item, i) => ({ title: item.title, count: 3 + i })),
-    review: kb.items.slice(0, 8).map((item, i) => ({ title: item.title, owner: item.owner, date: '1 december 2026', overdue: i % 2 === 0 })),
+    review: kb.items.slice(0, 8).map((item, i) => ({ title: item.title, owner: item.owner.role, date: '1 december 2026', overdue: i % 2 === 0 })),
     emptyMeldpunten: kb.gemeenten.map((g, i) => ({ gemeente: g.naam, empty: i, total: kb.meldpuntSlots().length })),
   };
 }

@@ -11,6 +11,8 @@ import { ACUTE_ROUTE_ID, createKnowledgeBase, SUICIDE_ROUTE_ID, type KnowledgeBa
 import { cardProblems } from '../helpers/card-validation';
 import { cardTexts, cardUrls, findInCard as find } from '../helpers/bot-harness';
 
+/** The bot's clock date for route cards (every item is within its reviewBefore then). */
+const TODAY = { year: 2026, month: 11, day: 23 };
 let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
@@ -19,21 +21,26 @@ beforeAll(async () => {
 });
 
 function urgentCard(itemId: string, urgency: Urgency, alternatives = [{ itemId: 'agressieprotocol/balie', title: 'Agressie aan de balie of in de spreekkamer' }]): AdaptiveCard {
-  return routeCard({ item: kb.localize(kb.item(itemId)!, null), urgency, privacyNotice: false, alternatives });
+  return routeCard({ today: TODAY, item: kb.localize(kb.item(itemId)!, null), urgency, privacyNotice: false, alternatives });
 }
 
 const callButtons = (card: unknown) => find(card, (o) => o.type === 'Action.OpenUrl' && String(o.url).startsWith('tel:'));
 
 function everyCard(): Array<[string, AdaptiveCard]> {
   const cards: Array<[string, AdaptiveCard]> = kb.items.flatMap((item) => [
-    [`route ${item.id}`, routeCard({ item: kb.localize(item, 'Baarn'), urgency: null, privacyNotice: false, alternatives: [] })] as [string, AdaptiveCard],
+    [`route ${item.id}`, routeCard({ today: TODAY, item: kb.localize(item, 'Baarn'), urgency: null, privacyNotice: false, alternatives: [] })] as [string, AdaptiveCard],
   ]);
   const hg = kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null);
-  cards.push(['route, urgent, with privacy notice and alternatives', routeCard({ item: hg, urgency: 'geweld', privacyNotice: true, alternatives: [{ itemId: 'handelingskaders/meldcode', title: 'Meldcode' }] })]);
-  cards.push(['route, suicide, feedback given', routeCard({ item: hg, urgency: 'suicide', privacyNotice: false, alternatives: [], feedbackGiven: true })]);
+  cards.push(['route, urgent, with privacy notice and alternatives', routeCard({ today: TODAY, item: hg, urgency: 'geweld', privacyNotice: true, alternatives: [{ itemId: 'handelingskaders/meldcode', title: 'Meldcode' }] })]);
+  cards.push(['route, suicide, feedback given', routeCard({ today: TODAY, item: hg, urgency: 'suicide', privacyNotice: false, alternatives: [], feedbackGiven: true })]);
   cards.push(['no answer', noAnswerCard({ privacyNotice: true, closest: [{ itemId: 'meldroutes/woonoverlast', title: 'Woonoverlast' }], fallbackContacts: kb.item('meldroutes/acuut-gevaar')!.contacts })]);
   cards.push(['route, urgent, the acute route itself', urgentCard(ACUTE_ROUTE_ID, 'geweld')]);
   cards.push(['route, suicide, the suicide route itself', urgentCard(SUICIDE_ROUTE_ID, 'suicide')]);
+  cards.push(['route, medical emergency', urgentCard(ACUTE_ROUTE_ID, 'medisch')]);
+  cards.push(['route, missing person, the vermissing route itself', urgentCard('meldroutes/vermissing', 'vermissing')]);
+  cards.push(['route, alert', routeCard({ today: TODAY, item: hg, urgency: null, alert: 'geweld', privacyNotice: false, alternatives: [] })]);
+  cards.push(['route, alert for suicide', routeCard({ today: TODAY, item: kb.localize(kb.item(SUICIDE_ROUTE_ID)!, null), urgency: null, alert: 'suicide', privacyNotice: false, alternatives: [] })]);
+  cards.push(['route, past its review date', routeCard({ today: { year: 2030, month: 1, day: 1 }, item: hg, urgency: null, privacyNotice: false, alternatives: [] })]);
   cards.push(['welcome', welcomeCard('welkom')]);
   cards.push(['help', welcomeCard('help')]);
   cards.push(['help werkgroep', werkgroepHelpCard()]);
@@ -88,6 +95,8 @@ describe('urgent route cards', () => {
     ['a weapon, the balie protocol', 'agressieprotocol/balie', 'geweld', ['tel:112']],
     ['suicide, the suicide route', SUICIDE_ROUTE_ID, 'suicide', ['tel:113', 'tel:112']],
     ['suicide, huiselijk geweld', 'meldroutes/huiselijk-geweld', 'suicide', ['tel:113', 'tel:112']],
+    ['a medical emergency, the acute route', ACUTE_ROUTE_ID, 'medisch', ['tel:112']],
+    ['a missing person, the vermissing route', 'meldroutes/vermissing', 'vermissing', ['tel:112']],
   ];
 
   it.each(cases)('%s: open with the call buttons, in the red block, before any text', (_name, itemId, urgency, first) => {
@@ -140,12 +149,12 @@ describe('urgent route cards', () => {
     const card = urgentCard(SUICIDE_ROUTE_ID, 'suicide', alternatives);
     expect(find(card, (o) => o.type === 'Action.Submit').map((a) => a.data.itemId)).toEqual(['meldroutes/verward-gedrag']);
     expect(JSON.stringify(card.actions)).toContain('"alternativeIds":"meldroutes/verward-gedrag"');
-    const calm = routeCard({ item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives });
+    const calm = routeCard({ today: TODAY, item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives });
     expect(find(calm, (o) => o.type === 'Action.Submit')).toHaveLength(2);
   });
 
   it('keep the steps open on a card that is not urgent', () => {
-    const card = routeCard({ item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives: [] });
+    const card = routeCard({ today: TODAY, item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives: [] });
     expect(find(card, (o) => o.id === 'stappen')[0]!.isVisible).toBe(true);
     expect(find(card, (o) => o.type === 'Action.ToggleVisibility')).toEqual([]);
   });
@@ -220,7 +229,7 @@ describe('what a user reads', () => {
 
   it('writes every date the same way: "23 november 2026", with time "23 november 2026 om 10:00"', () => {
     expect(cardTexts(unansweredCard([question]))).toContain('23 november 2026 om 10:00');
-    const route = routeCard({ item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives: [] });
+    const route = routeCard({ today: TODAY, item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives: [] });
     expect(cardTexts(route).find((t) => t.startsWith('Bron:'))).toMatch(/ · gecontroleerd \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}$/);
     const changed: StatusRecord = { status: 'bezig', changedBy: 'Bob', changedAt: at };
     const q1 = { year: 2024, quarter: 1 } as const;

@@ -17,6 +17,8 @@ import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
 import { cardTexts, findInCard as find } from '../helpers/bot-harness';
 
+/** The bot's clock date for route cards (every item is within its reviewBefore then). */
+const TODAY = { year: 2026, month: 11, day: 23 };
 let kb: KnowledgeBase;
 beforeAll(async () => {
   kb = await createKnowledgeBase();
@@ -36,7 +38,7 @@ const sections: Array<[string, AskColleagueSection]> = [
 
 function everyCard(): Array<[string, AdaptiveCard]> {
   const hg = kb.localize(kb.item('meldroutes/huiselijk-geweld')!, 'Baarn');
-  const route = routeCard({ item: hg, urgency: 'geweld', privacyNotice: false, alternatives: [], feedbackGiven: true });
+  const route = routeCard({ today: TODAY, item: hg, urgency: 'geweld', privacyNotice: false, alternatives: [], feedbackGiven: true });
   const none = noAnswerCard({ privacyNotice: true, closest: [{ itemId: 'meldroutes/woonoverlast', title: 'Woonoverlast' }], fallbackContacts: kb.item('meldroutes/acuut-gevaar')!.contacts });
   const at = new Date('2026-11-23T09:05:00Z');
   const view = { questionId: FORM_ID, maskedQuestion: 'cliënt met [BSN] dreigt', gemeente: 'Baarn', itemTitle: 'Huiselijk geweld', claimed: null, answered: null };

@@ -8,7 +8,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/index';
 /** A copy of the real knowledge folder that a test may change. */
 export async function copyOfRealKnowledge(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-kennis-'));
-  for (const part of ['content', 'gemeenten', 'search-terms.yaml']) {
+  for (const part of ['content', 'gemeenten', 'search-terms.yaml', 'urgency-rules.yaml', 'bronnen.yaml']) {
     await cp(path.join(DEFAULT_KNOWLEDGE_DIR, part), path.join(dir, part), { recursive: true });
   }
   return dir;
@@ -30,12 +30,14 @@ export function itemMarkdown(id: string, changes: Record<string, string | undefi
     questions: '\n  - testvraag een\n  - testvraag twee\n  - testvraag drie',
     keywords: '\n  - testwoord',
     urgent: 'false',
-    contacts: '[]',
+    contacts: '\n  - name: Testlijn\n    url: https://testlijn.example/melden\n    for: beide',
     steps: '\n  - Doe de eerste stap.',
     gemeenten: 'all',
-    source: '\n  - document: FACTS.md\n    section: National numbers',
-    owner: 'test',
+    source: '\n  - publisher: Testuitgever\n    url: https://testuitgever.example/bron\n    mark: primair',
+    owner: '\n  role: Testbeheerder\n  channel: Testteam › Kennisbank',
     reviewed: '2026-11-01',
+    reviewedBy: 'Testredacteur',
+    reviewBefore: '2027-11-01',
     ...changes,
   };
   const yaml = Object.entries(fields)

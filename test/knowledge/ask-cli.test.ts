@@ -19,7 +19,8 @@ describe('npm run ask', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Antwoord: Vermoeden van huiselijk geweld of kindermishandeling melden');
     expect(stdout).toContain('Veilig Thuis: 0800-2000');
-    expect(stdout).toContain('Bron: FACTS.md');
+    expect(stdout).toContain('Bron: Veilig Thuis Utrecht — https://veiligthuisutrecht.nl/over-ons/wat-doet-veilig-thuis (primair)');
+    expect(stdout).not.toMatch(/FACTS\.md|seeds\//);
     expect(stdout).toMatch(/score \d/);
     expect(stdout).toContain('Ook mogelijk: handelingskaders/meldcode');
   });
@@ -30,12 +31,23 @@ describe('npm run ask', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
-    expect(Object.keys(answer)).toEqual(['question', 'urgent', 'results']);
+    expect(Object.keys(answer)).toEqual(['question', 'urgent', 'alert', 'results']);
     expect(answer.question).toBe('huislijk gewelt');
     expect(answer.urgent).toBe(false);
     expect(answer.results.length).toBeLessThanOrEqual(5);
     expect(answer.results[0]).toMatchObject({ id: 'meldroutes/huiselijk-geweld', type: 'meldroute' });
     expect(Object.keys(answer.results[0])).toEqual(['id', 'title', 'type', 'score']);
+  });
+
+  it('says with --json whether a question is urgent or an alert', () => {
+    const { code, stdout } = ask([], 'hij zegt dat hij zijn ex gaat vermoorden\nhoe werkt het protocol bij een wapen\nwaar meld ik kindermishandeling\n');
+    expect(code).toBe(0);
+    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(answers.map((a) => [a.urgent, a.alert])).toEqual([
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
   });
 
   it('reads questions from stdin and answers one JSON line each, in order', () => {

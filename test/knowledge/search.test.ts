@@ -63,6 +63,37 @@ describe('finding a route', () => {
   });
 });
 
+describe('how the words of a question count', () => {
+  const ids = (question: string) => kb.findRoute(question).results.map((r) => r.item.id);
+
+  it('answers nothing on a general word alone: where or through which channel is not what happened', () => {
+    for (const question of ['aan de balie', 'telefoon', 'een bewoner in de wijk']) expect(ids(question), question).toEqual([]);
+  });
+
+  it('does not take a denied word as evidence: "niet acuut" is no acute route', () => {
+    const answer = kb.findRoute('zorgen over een buurman die veel drinkt, het is niet acuut');
+    expect(answer.results.map((r) => r.item.id)).not.toContain('meldroutes/acuut-gevaar');
+    expect(answer.urgent).toBe(false);
+  });
+
+  it('reads "geen" before a need as the need itself: "geen slaapplek"', () => {
+    expect(ids('geen slaapplek voor vannacht')[0]).toBe('meldroutes/dakloosheid');
+  });
+
+  it('finds the last part of an unknown compound word: "alcoholverslaving"', () => {
+    expect(ids('alcoholverslaving')[0]).toBe('meldroutes/zorgwekkend-gedrag');
+  });
+
+  it('keeps parents (ouders) apart from elderly people (ouderen)', () => {
+    expect(ids('financieel misbruik van ouderen')[0]).toBe('meldroutes/ouderenmishandeling');
+    expect(ids('moet ik met de ouders praten over hun kind')).not.toContain('meldroutes/ouderenmishandeling');
+  });
+
+  it('matches a phrasing whose words stand a little apart: "komt al maanden niet meer buiten"', () => {
+    expect(ids('buurvrouw komt al maanden niet meer buiten')[0]).toBe('meldroutes/zorgwekkend-gedrag');
+  });
+});
+
 describe('hostile or odd input', () => {
   it.each([
     ['lunr syntax', '+huiselijk -geweld title:meld ~2 ^10 * geweld~1 +-:~^*'],

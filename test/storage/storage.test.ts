@@ -1,6 +1,5 @@
 // Storage behaves the same on embedded PGlite and on a PostgreSQL server.
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqlBotStateStorage } from '../../bot/storage/bot-state-storage';
 import { migrate, MIGRATIONS } from '../../bot/storage/migrations';
 import { PlanStore } from '../../bot/storage/plan-store';
 import { Store } from '../../bot/storage/store';
@@ -45,24 +44,6 @@ describe.each(backends)('storage on %s', (_name, open) => {
       await store.saveConversation({ conversationId: 'c1', reference: { serviceUrl: 'http://x' }, conversationType: 'channel', tenantId: 't' });
       await plans.subscribe('c1', ['Baarn', 'De Bilt'], 'Alice');
       expect(await plans.activeSubscriptions()).toEqual([{ conversationId: 'c1', gemeenten: ['Baarn', 'De Bilt'], subscribedBy: 'Alice', tenantId: 't' }]);
-    } finally {
-      await sql.close();
-    }
-  });
-
-  it('stores teams-ai state with optimistic concurrency', async () => {
-    const sql = await open();
-    try {
-      await migrate(sql);
-      const storage = new SqlBotStateStorage(sql);
-      await storage.write({ k: { count: 1 } });
-      const read = await storage.read(['k', 'missing']);
-      expect(read.k).toMatchObject({ count: 1 });
-      expect(read.missing).toBeUndefined();
-      await storage.write({ k: { ...read.k, count: 2 } });
-      await expect(storage.write({ k: { ...read.k, count: 3 } })).rejects.toThrow(/eTag/);
-      await storage.delete(['k']);
-      expect(await storage.read(['k'])).toEqual({});
     } finally {
       await sql.close();
     }
