@@ -96,6 +96,8 @@ class Quality {
   silent = 0;
   urgent = 0;
   urgentFound = 0;
+  /** Urgent questions that got at least the alert line (112/113 at the top of the card). */
+  urgentWithNumber = 0;
   nonUrgent = 0;
   falseAlarms = 0;
   outOfScope = 0;
@@ -125,6 +127,7 @@ class Quality {
       this.urgent++;
       if (reply.urgent) this.urgentFound++;
       else miss('urgent missed');
+      if (reply.urgent || reply.alert) this.urgentWithNumber++;
     } else {
       this.nonUrgent++;
       if (reply.urgent) {
@@ -171,6 +174,7 @@ const METRICS: Metric[] = [
   { label: 'urgent recall', value: (q) => `${q.urgentFound}/${q.urgent}`, target: { text: '100 %', met: (q) => q.urgentFound === q.urgent } },
   { label: 'urgent false alarms', value: (q) => pct(q.falseAlarms, q.nonUrgent), target: { text: '≤ 1 %', met: (q) => share(q.falseAlarms, q.nonUrgent) <= 1 } },
   { label: 'no-answer (out of scope)', value: (q) => pct(q.noAnswer, q.outOfScope), target: { text: '≥ 90 %', met: (q) => share(q.noAnswer, q.outOfScope) >= 90 } },
+  { label: 'urgent: 112/113 on top', value: (q) => (q.hasAlert ? `${q.urgentWithNumber}/${q.urgent}` : '–'), alertOnly: true },
   { label: 'alert or urgent (kind alert)', value: (q) => (q.hasAlert ? `${q.alertShown}/${q.alertKind}` : '–'), alertOnly: true },
   { label: 'alert on ordinary questions', value: (q) => (q.hasAlert ? pct(q.ordinaryAlerts, q.ordinary) : '–'), alertOnly: true },
 ];
@@ -178,6 +182,7 @@ const METRICS: Metric[] = [
 const DEFINITIONS = [
   'top-1/top-3: the expected item is the first / among the first three results (questions with an expected item).',
   'urgent false alarms: questions not labelled urgent that were flagged urgent, as a share of all of them.',
+  'urgent: 112/113 on top: urgent questions whose card opens with the number, as the acute card or as the alert line.',
   'no-answer: share of expect:null questions where Meldwijzer shows no route at all (no result, not urgent).',
   'plain lunr: default English pipeline, no synonyms, no cut-off; "urgent" when its first hit is an urgent item.',
 ];

@@ -51,6 +51,8 @@ export interface RouteCardData {
   reviewed: string;
   /** Past the item's reviewBefore: "Let op: deze informatie is ouder dan 12 maanden — controleer bij de bron". */
   reviewNotice: string | null;
+  /** On a card that gives no 112 otherwise (no acute block, no alert line, no 112 button): the numbers in one line. */
+  safetyLine: string | null;
   alternatives: ItemLink[];
   feedbackGiven: boolean;
   /** Carried in the feedback buttons, so the refreshed card keeps its acute block or alert line and alternatives. */
@@ -73,6 +75,10 @@ export interface AlertLine {
   text: string;
   buttons: LinkButton[];
 }
+
+// When in doubt, show 112: a question can describe danger in words no rule knows. A quiet line costs
+// little on a card about huurachterstand; a missing 112 on a card that should have been acute costs a lot.
+export const SAFETY_LINE = 'Acuut gevaar? Bel 112. Zelfmoordgedachten? Bel 113.';
 
 export const REVIEW_OVERDUE_NOTICE = 'Let op: deze informatie is ouder dan 12 maanden — controleer bij de bron';
 
@@ -239,6 +245,7 @@ export function routeCardData({ item, urgency, alert = null, today, privacyNotic
   const acute = urgency ? ACUTE_BLOCKS[urgency] : null;
   const alertRules = !acute && alert ? alertLine(alert) : null;
   const offered = alternatives.filter((a) => !acute?.coveredRoutes.includes(a.itemId)).slice(0, 3);
+  const contacts = contactButtonsFor(item.contacts, acute, alertRules);
   return {
     itemId: item.id,
     title: item.title,
@@ -248,7 +255,8 @@ export function routeCardData({ item, urgency, alert = null, today, privacyNotic
     showTitle: acute?.routeId !== item.id,
     privacyNotice: privacyNotice ? PRIVACY_NOTICE : null,
     localNotice: item.localNotice,
-    contacts: contactButtonsFor(item.contacts, acute, alertRules),
+    contacts,
+    safetyLine: acute || alertRules || contacts.some((c) => c.url === 'tel:112') ? null : SAFETY_LINE,
     steps: item.steps.map((text, i) => ({ number: i + 1, text })),
     collapseSteps: acute !== null,
     source: sourceLine(item.source),

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noAnswerCard, unansweredCard, welcomeCard, werkgroepHelpCard, WELCOME_EXAMPLES } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
-import { contactButtons, routeCard, URGENT_MAX_CALL_BUTTONS, type Urgency } from '../../cards/route-card';
+import { contactButtons, routeCard, SAFETY_LINE, URGENT_MAX_CALL_BUTTONS, type Urgency } from '../../cards/route-card';
 import { agendaCard, listCard, meetingConfirmCard, proposalCard } from '../../cards/werkgroep-cards';
 import { mijlpalenCard, mijlpalenOverviewCard } from '../../cards/mijlpalen-cards';
 import { loadPlan } from '../../plan/load-plan';
@@ -246,5 +246,26 @@ describe('what a user reads', () => {
     const runs = find(card, (o) => o.type === 'TextRun' && String(o.text).startsWith('Status: Bezig'));
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) expect(run.color).toBe('Accent');
+  });
+});
+
+describe('the 112 line on every route card', () => {
+  const plainCard = (itemId: string, alert: Urgency = null) =>
+    routeCard({ today: TODAY, item: kb.localize(kb.item(itemId)!, 'Baarn'), urgency: null, alert, privacyNotice: false, alternatives: [] });
+
+  it('shows 112 and 113 on a card that has no 112 of its own, on every item without a 112 contact', () => {
+    const card = plainCard('huurachterstanden/vroegsignalering');
+    expect(cardTexts(card)).toContain(SAFETY_LINE);
+    for (const item of kb.items) {
+      const texts = cardTexts(plainCard(item.id));
+      const calls112 = cardUrls(plainCard(item.id)).includes('tel:112');
+      expect(calls112 || texts.includes(SAFETY_LINE), item.id).toBe(true);
+    }
+  });
+
+  it('leaves it out where the card already opens with or offers 112', () => {
+    expect(cardTexts(plainCard('meldroutes/huiselijk-geweld'))).not.toContain(SAFETY_LINE);
+    expect(cardTexts(plainCard('huurachterstanden/vroegsignalering', 'geweld'))).not.toContain(SAFETY_LINE);
+    expect(cardTexts(urgentCard('huurachterstanden/vroegsignalering', 'geweld'))).not.toContain(SAFETY_LINE);
   });
 });
