@@ -25,15 +25,18 @@ import { registerBeheerders } from './handlers/beheerders';
 import { registerMeldpunten } from './handlers/meldpunten';
 import { registerKennisbankOverzicht } from './handlers/kennisbank-overzicht';
 import type { KennisbankDigest } from './kennisbank-digest';
+import { plainTextReplies } from './plain-text';
 
 /** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
 export function createAdapter(config: Config): TeamsAdapter {
-  return new TeamsAdapter({
+  const adapter = new TeamsAdapter({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
+  adapter.use(plainTextReplies);
+  return adapter;
 }
 
 /**

@@ -24,7 +24,12 @@ export const configSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .optional()
       .transform((v) => v === 'true' || v === '1'),
-    MicrosoftAppId: optionalText,
+    // A blank value is refused, not read as "no app id": that would start without authentication.
+    MicrosoftAppId: z
+      .string()
+      .trim()
+      .pipe(z.guid('verwacht een GUID (de app-id van de Azure Bot-registratie); leeg of spaties zet de bot niet in lokale modus, laat de sleutel dan weg'))
+      .optional(),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
@@ -35,6 +40,8 @@ export const configSchema = z
     // How long masked questions and feedback are kept (days); a daily job deletes older rows.
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     TEAMS_APP_ID: optionalText.pipe(z.guid('verwacht een GUID').optional()),
+    // How long SIGTERM may take: turns still running then are abandoned and the process exits.
+    SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
   .superRefine((c, ctx) => {
     if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -51,11 +58,37 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-/** Parses the environment; throws ConfigError naming every bad key. */
+/** The Bot Framework settings: without a valid MicrosoftAppId the bot runs unauthenticated. */
+export const BOT_FRAMEWORK_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const;
+
+const spelledLoosely = (key: string) => key.toLowerCase().replace(/[_\-.\s]/g, '');
+
+/**
+ * Settings that would start the bot in local mode by mistake: a Bot Framework key under another
+ * spelling (MICROSOFT_APP_ID, microsoftappid), or a password, tenant or app type without an app id.
+ */
+export function botFrameworkKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const has = (key: string) => (env[key] ?? '').trim() !== '';
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value.trim() === '') continue;
+    const meant = BOT_FRAMEWORK_KEYS.find((real) => real !== key && spelledLoosely(real) === spelledLoosely(key));
+    if (meant) problems.push(`${key}: onbekende sleutel, bedoel je ${meant}? (let op hoofdletters; zonder ${meant} start Meldwijzer zonder authenticatie)`);
+  }
+  if (env.MicrosoftAppId === undefined) {
+    for (const key of BOT_FRAMEWORK_KEYS.slice(1)) {
+      if (has(key)) problems.push(`${key}: gezet zonder MicrosoftAppId; zet MicrosoftAppId of laat ook ${key} weg voor lokale modus`);
+    }
+  }
+  return problems;
+}
+
+/** Parses the environment; throws ConfigError naming every bad key, on one line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+  const problems = botFrameworkKeyProblems(env);
+  if (result.success && problems.length === 0) return result.data;
+  if (!result.success) problems.unshift(...result.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
   throw new ConfigError(`Ongeldige configuratie — ${problems.join('; ')}`);
 }
 

@@ -1,4 +1,5 @@
-// Entry point: read config, build the runtime, listen; on SIGTERM finish in-flight turns and close storage.
+// Entry point: read config, build the runtime, listen; on SIGTERM finish in-flight turns and close
+// storage within SHUTDOWN_DEADLINE_MS, whatever hangs.
 import { isLocalMode, listenHost, loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { createRuntime } from './runtime';
@@ -38,11 +39,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ event: 'stopping', signal }, 'stopping: finishing turns in flight');
-    await http.drain();
+    const deadlineMs = config.SHUTDOWN_DEADLINE_MS;
+    logger.info({ event: 'stopping', signal, deadlineMs }, 'stopping: finishing turns in flight');
+    // Whatever still hangs at the deadline (a connector, the database) does not keep the process alive.
+    setTimeout(() => {
+      logger.error({ event: 'stop-deadline', deadlineMs }, 'stopping took longer than the deadline: exiting');
+      process.exit(1);
+    }, deadlineMs).unref();
+    // Turns get the deadline minus a moment to close storage (the outbox gives back what it holds).
+    const { abandoned } = await http.drain(deadlineMs - Math.min(1_000, deadlineMs / 4));
     await runtime.close();
-    logger.info({ event: 'stopped' }, 'stopped');
-    process.exit(0);
+    logger.info({ event: 'stopped', abandoned }, 'stopped');
+    process.exit(abandoned > 0 ? 1 : 0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,5 +1,6 @@
 // Turns due reminder occasions into outbox messages: one message per occasion and subscribed
 // conversation (one card per gemeente), keyed so that it is queued once, whichever instance runs it.
+// On the same tick, agenda items not handled at a meeting that is over move to the next meeting.
 import { CardFactory } from 'botbuilder';
 import { mijlpalenCard } from '../cards/mijlpalen-cards';
 import { OPEN, type StatusRecord } from '../plan/plan';
@@ -27,13 +28,13 @@ export class ReminderService {
   }
 
   /**
-   * For each werkgroep meeting: the agenda two werkdagen before at 09:00 (when submissions close),
-   * and a short reminder on the morning of the meeting. Both until the meeting starts.
+   * For each werkgroep: first the carry-over of items not handled at a meeting that is over; then for
+   * each meeting the agenda two werkdagen before at 09:00 (when submissions close), and a short
+   * reminder on the morning of the meeting. Both until the meeting starts.
    */
   private async queueMeetingReminders(): Promise<number> {
     const now = this.deps.clock.now();
     const werkgroep = this.deps.werkgroep;
-    const system = { id: 'meldwijzer', name: 'Meldwijzer' };
     // All meeting series in one read, grouped per conversation.
     const seriesByConversation = new Map<string, StoredMeeting[]>();
     for (const series of await werkgroep.store.meetings()) {
@@ -41,6 +42,8 @@ export class ReminderService {
     }
     let queued = 0;
     for (const [conversationId, series] of seriesByConversation) {
+      // First what was not handled at a meeting that is over, so the next agenda posted includes it.
+      await werkgroep.carryOverEnded(conversationId, series);
       const conversation = await this.deps.store.conversation(conversationId);
       if (!conversation?.active) continue;
       const meetings = upcomingMeetings(series, amsterdamParts(now), 4).filter((m) => !m.cancelled);
@@ -50,7 +53,6 @@ export class ReminderService {
         const deadline = agendaDeadline(meeting, werkgroep.calendar);
         if (now.getTime() >= meeting.start.getTime()) continue; // reminders only until the meeting starts
         if (deadline.getTime() <= now.getTime() && !done.has(`agenda:${conversationId}:${meeting.dateKey}`)) {
-          await werkgroep.store.carryOver(conversationId, meeting.dateKey, system);
           const items = await werkgroep.store.items(conversationId, meeting.dateKey);
           const card = agendaCard(meeting, items, deadline, `Agenda overleg ${label}`);
           if (await this.outbox.enqueue(`agenda:${conversationId}:${meeting.dateKey}`, conversationId, conversation.tenantId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })) queued++;

@@ -54,11 +54,14 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
+  // Content and plan load while the database opens and migrates: neither needs the other.
+  const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan()]);
+  knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
   const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.schema });
   try {
     const applied = await migrate(sql);
     if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
-    const [kb, plan] = await Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan()]);
+    const [kb, plan] = await knowledge;
     const calendar = dutchHolidays();
     const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
     const references = new ReferenceCache({ now: () => clock.now().getTime() });
@@ -100,6 +103,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       },
       async close() {
         await scheduler?.stop();
+        // Also without a scheduler (tests, benchmarks): no send may still be running when the database closes.
+        await outbox.stop();
         await deps.improvement.flushQuestionLog().catch((error: Error) => logger.warn({ event: 'question-log-lost', err: { message: error.message } }, 'question counts not written at close'));
         await sql.close();
       },

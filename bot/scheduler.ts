@@ -45,6 +45,7 @@ export class Scheduler {
   private timer?: NodeJS.Timeout;
   private running = false;
   private started = false;
+  private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly due: DueWork[],
@@ -70,11 +71,19 @@ export class Scheduler {
     await this.boss.work(RETENTION_QUEUE, async () => {
       await this.retention.run();
     });
-    // Catch up at start: a reminder missed while the bot was down goes out now, within its window.
-    await this.runOnce();
+    // Catch up at start: a reminder missed while the bot was down goes out now, within its window. In
+    // the background: a hundred reminders sent at Teams' pace must not hold back readiness.
+    this.catchingUp = this.runOnce().catch((error: Error) =>
+      this.logger.error({ event: 'catch-up-failed', err: { message: error.message } }, 'reminder catch-up at start failed'),
+    );
     this.timer = setInterval(() => void this.deliver(), OUTBOX_POLL_MS);
     this.timer.unref();
     this.started = true;
+  }
+
+  /** The start-up catch-up (tests wait for it). */
+  caughtUp(): Promise<void> {
+    return this.catchingUp;
   }
 
   /** Queue what is due and deliver it. */
@@ -95,9 +104,12 @@ export class Scheduler {
     }
   }
 
+  /** Stops the loops; a delivery in progress is recorded (or its rows given back) before this resolves. */
   async stop(): Promise<void> {
     this.started = false;
     if (this.timer) clearInterval(this.timer);
+    await this.outbox.stop();
+    await this.catchingUp;
     await this.boss?.stop({ graceful: true, wait: true });
   }
 

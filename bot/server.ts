@@ -1,6 +1,7 @@
 // The HTTP edge: restify with /api/messages, /healthz (live) and /readyz (ready). Bad requests get a
 // 4xx before they reach the adapter; in local mode only this computer may talk to the bot; a 5xx never
-// shows internals; in-flight turns are counted so shutdown can wait for them.
+// shows internals; in-flight turns are counted so shutdown can wait for them, up to a deadline.
+import type http from 'node:http';
 import { isIP } from 'node:net';
 import restify from 'restify';
 import { z } from 'zod/v4';
@@ -12,19 +13,39 @@ import type { Runtime } from './runtime';
 export const MAX_BODY_BYTES = 256 * 1024;
 const READY_CHECK_TIMEOUT_MS = 2_000;
 
-// The fields every Bot Framework activity must have for us to answer it.
-const activitySchema = z.looseObject({
-  type: z.string().min(1),
-  serviceUrl: z.url(),
-  channelId: z.string().min(1),
-  conversation: z.looseObject({ id: z.string().min(1) }),
-  from: z.looseObject({ id: z.string().min(1) }).optional(),
-  recipient: z.looseObject({ id: z.string().min(1) }).optional(),
-});
+// Activities a person sends: they need a sender, and their value (card data, a query) is an object.
+const FROM_A_PERSON = new Set(['message', 'invoke']);
+const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// The fields every Bot Framework activity must have for us to answer it. Other types (conversationUpdate,
+// event, …) have other shapes: only what every handler relies on is checked for them.
+export const activitySchema = z
+  .looseObject({
+    type: z.string().min(1),
+    serviceUrl: z.url(),
+    channelId: z.string().min(1),
+    conversation: z.looseObject({ id: z.string().min(1) }),
+    from: z.looseObject({ id: z.string().min(1) }).optional(),
+    recipient: z.looseObject({ id: z.string().min(1) }).optional(),
+    text: z.string().nullish(),
+    replyToId: z.string().nullish(),
+  })
+  .superRefine((activity, ctx) => {
+    if (!FROM_A_PERSON.has(activity.type)) return;
+    if (!activity.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'ontbreekt' });
+    const value = (activity as { value?: unknown }).value;
+    if (value !== undefined && value !== null && !isPlainObject(value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'moet een object zijn' });
+  });
+
+/** `application/json`, with at most a charset: anything else (a form post from a web page) never reaches the adapter. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;\s*charset\s*=\s*"?[\w-]+"?\s*)?$/i.test((contentType ?? '').trim());
+}
 
 /** Fixed bodies: what a client sees of a failure. The detail is in the log only. */
 export const EDGE_ERRORS = {
   notLocal: { status: 403, code: 'LOCAL_MODE_REMOTE_PEER', message: 'Lokale modus: Meldwijzer accepteert alleen verzoeken van deze computer.' },
+  unsupportedMediaType: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Meldwijzer accepteert alleen activities als application/json.' },
   badServiceUrl: { status: 400, code: 'BAD_SERVICE_URL', message: 'Ongeldige activity: serviceUrl moet https zijn.' },
   unauthorized: { status: 401, code: 'UNAUTHORIZED', message: 'Niet geautoriseerd: een geldig Bot Framework-token is nodig.' },
   unavailable: { status: 503, code: 'TEMPORARILY_UNAVAILABLE', message: 'Meldwijzer kan dit verzoek nu niet verwerken. Probeer het zo opnieuw.' },
@@ -73,8 +94,11 @@ export interface Server {
   server: restify.Server;
   /** Content and storage are ready: /readyz may answer 200 from now on (`scheduler`: is it running?). */
   setReady(checks?: { scheduler?: () => boolean }): void;
-  /** Stops accepting requests and waits for the turns in flight. */
-  drain(): Promise<void>;
+  /**
+   * Stops accepting requests (new connections, and new requests on kept-alive ones) and waits for the
+   * turns in flight, at most `deadlineMs`: then they are abandoned and every connection is closed.
+   */
+  drain(deadlineMs?: number): Promise<{ abandoned: number }>;
 }
 
 type Sendable = { status: number; code: string; message: string };
@@ -85,6 +109,7 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
   let schedulerRunning: () => boolean = () => true;
   const inFlight = new Set<Promise<unknown>>();
   const server = restify.createServer({ name: 'meldwijzer', handleUncaughtExceptions: false });
+  const httpServer = server.server as http.Server;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
   const refuse = (res: restify.Response, error: Sendable) => res.send(error.status, { error: error.code, message: error.message });
@@ -98,6 +123,25 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
       return next(false);
     }
     return next();
+  });
+
+  // Stopping: a kept-alive connection would otherwise go on bringing new turns; every answer closes it.
+  server.pre((req, res, next) => {
+    if (!draining) return next();
+    res.header('connection', 'close');
+    if (req.method === 'POST') {
+      refuse(res, EDGE_ERRORS.unavailable);
+      return next(false);
+    }
+    return next();
+  });
+
+  // Before the body is parsed: a form or text body is what a web page can send without a CORS preflight.
+  server.pre((req, res, next) => {
+    if (req.method !== 'POST' || req.getPath() !== '/api/messages' || isJsonContentType(req.headers['content-type'])) return next();
+    logger.warn({ event: 'unsupported-media-type', contentType: String(req.headers['content-type'] ?? 'geen').slice(0, 100) }, 'activity refused: not JSON');
+    refuse(res, EDGE_ERRORS.unsupportedMediaType);
+    return next(false);
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -135,7 +179,7 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
     }
     // The adapter writes its own status and, on failure, the error's text: that text (a host name, a
     // stack) stays in the log; the client gets a fixed body.
-    const guarded = guardedResponse(res, logger);
+    const guarded = guardedResponse(res, logger, () => draining);
     const turn = runtime.adapter.process(req, guarded, async (context) => {
       await runtime.app.run(context);
     });
@@ -167,13 +211,35 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
       ready = true;
       if (checks.scheduler) schedulerRunning = checks.scheduler;
     },
-    drain: async () => {
+    drain: async (deadlineMs = Number.POSITIVE_INFINITY) => {
       draining = true;
       ready = false;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
+      const deadline = Date.now() + deadlineMs;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const finished = await beforeDeadline(Promise.allSettled([...inFlight]), deadline);
+      const abandoned = finished ? 0 : inFlight.size;
+      if (abandoned > 0) logger.warn({ event: 'turns-abandoned', count: abandoned, deadlineMs }, 'stopping: turns still running at the deadline are abandoned');
+      // Answers written while draining said "connection: close"; whatever is still open at the deadline is cut.
+      httpServer.closeIdleConnections();
+      if (!(await beforeDeadline(closed, deadline))) httpServer.closeAllConnections();
+      return { abandoned };
     },
   };
+}
+
+/** Whether `work` settles before `deadline` (ms since the epoch); never waits longer. */
+async function beforeDeadline(work: Promise<unknown>, deadline: number): Promise<boolean> {
+  if (!Number.isFinite(deadline)) return work.then(() => true);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function safeScheme(serviceUrl: string): string {
@@ -184,7 +250,7 @@ function safeScheme(serviceUrl: string): string {
  * The response the adapter writes to: statuses pass, bodies of failures are replaced by a fixed Dutch
  * message and code. A refused authentication is logged with its reason (never the token).
  */
-function guardedResponse(res: restify.Response, logger: Logger) {
+function guardedResponse(res: restify.Response, logger: Logger, draining: () => boolean) {
   let status = 200;
   let body: unknown;
   return {
@@ -197,6 +263,7 @@ function guardedResponse(res: restify.Response, logger: Logger) {
       body = payload;
     },
     end: () => {
+      if (draining()) res.header('connection', 'close');
       if (status === 401) {
         logger.warn({ event: 'auth-refused', reason: typeof body === 'string' ? body.slice(0, 200) : 'geen reden' }, 'authentication refused');
         res.send(401, { error: EDGE_ERRORS.unauthorized.code, message: EDGE_ERRORS.unauthorized.message });

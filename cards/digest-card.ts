@@ -2,6 +2,7 @@
 // questions, answered or not, urgent, how the answers were rated; the unanswered questions to pair
 // with an item or ignore; items marked niet nuttig often, items due for review, empty meldpunten.
 // Questions are shown masked and literally (TextRun).
+import { fitCard, moreLine, truncateText } from './limits';
 import { renderTemplate, type AdaptiveCard } from './render';
 
 /** A period's numbers: questions asked, answered, without answer, urgent, and how answers were rated. */
@@ -36,16 +37,9 @@ export interface DigestView {
 /** Masked questions can be long; the card keeps well under what Teams accepts. */
 const QUESTION_SHOWN = 280;
 
-/** Teams accepts cards of about 28 KB; the digest drops question groups (counted in "En nog …") to stay under this. */
-export const DIGEST_MAX_BYTES = 26_000;
-
+/** Question groups that do not fit in a card Teams accepts are left out and counted in "En nog …". */
 export function digestCard(view: DigestView): AdaptiveCard {
-  let shown = view.unanswered.length;
-  for (;;) {
-    const card = renderDigest(view, shown);
-    if (shown === 0 || Buffer.byteLength(JSON.stringify(card)) <= DIGEST_MAX_BYTES) return card;
-    shown--;
-  }
+  return fitCard(view.unanswered.length, (shown) => renderDigest(view, shown));
 }
 
 function renderDigest(view: DigestView, shownGroups: number): AdaptiveCard {
@@ -65,13 +59,13 @@ function renderDigest(view: DigestView, shownGroups: number): AdaptiveCard {
         ? `${last?.label ?? 'Deze periode'}: nog geen feedback (Nuttig / Niet nuttig).`
         : `${last!.label}: ${Math.round((100 * last!.nuttig) / rated)} % nuttig, ${Math.round((100 * last!.nietNuttig) / rated)} % niet nuttig (${rated} ${rated === 1 ? 'beoordeling' : 'beoordelingen'}).`,
     unanswered: unanswered.map((u) => ({
-      text: u.text.length > QUESTION_SHOWN ? `${u.text.slice(0, QUESTION_SHOWN)}…` : u.text,
+      text: truncateText(u.text, QUESTION_SHOWN),
       times: u.count > 1 ? ` (${u.count}×)` : '',
       ids: u.ids.join(','),
       week: view.week,
       choices: u.choices,
     })),
-    moreUnanswered: more > 0 ? `En nog ${more} ${more === 1 ? 'vraag' : 'vragen'} zonder antwoord: typ onbeantwoord, of koppel eerst deze.` : null,
+    moreUnanswered: moreLine(more, 'vraag zonder antwoord: typ onbeantwoord, of koppel eerst deze.', 'vragen zonder antwoord: typ onbeantwoord, of koppel eerst deze.'),
     notUseful: view.notUseful.map((n) => `${n.title}: ${n.count}× niet nuttig`),
     notUsefulEmpty: 'Geen item is vaker dan twee keer niet nuttig genoemd.',
     review: view.review.map((r) => `${r.title} — ${r.overdue ? 'controle was nodig vóór' : 'controleren vóór'} ${r.date} (${r.owner})`),

@@ -1,6 +1,7 @@
 // The cards around the answer: no answer, welcome and help, and the coordinators' curation list.
 import { formatDutchDateTime } from '../agenda/dutch-dates';
 import { contactButtons, PRIVACY_NOTICE, type ItemLink, type LinkButton } from './route-card';
+import { fitCard, moreLine, truncateText } from './limits';
 import { renderTemplate, type AdaptiveCard } from './render';
 import type { Contact } from '../knowledge/index';
 
@@ -98,24 +99,34 @@ export function werkgroepHelpCard(options: { addedTo?: 'team' | 'chat'; addedBy?
 export interface UnansweredCardData {
   intro: string;
   questions: Array<{ text: string; meta: string }>;
+  /** "En nog …" when not every question fits in the card. */
+  more: string | null;
 }
 
+/** A masked question shows this much; the coordinator reads the gist, and 20 of them fit a card. */
+export const UNANSWERED_QUESTION_SHOWN = 500;
+
 export function unansweredCard(questions: Array<{ maskedQuestion: string; createdAt: Date; gemeente: string | null; closestIds: string[] }>): AdaptiveCard {
-  const data: UnansweredCardData = {
-    intro:
-      questions.length === 0
-        ? 'Er zijn geen onbeantwoorde vragen.'
-        : `${questions.length === 1 ? 'De laatste vraag' : `De laatste ${questions.length} vragen`} zonder antwoord (persoonsgegevens zijn gemaskeerd).`,
-    questions: questions.map((q) => ({
-      text: q.maskedQuestion,
-      meta: [
-        formatDutchDateTime(q.createdAt),
-        q.gemeente ? `gemeente ${q.gemeente}` : null,
-        q.closestIds.length > 0 ? `dichtstbij: ${q.closestIds.join(', ')}` : null,
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    })),
-  };
-  return renderTemplate('unanswered', data);
+  const intro =
+    questions.length === 0
+      ? 'Er zijn geen onbeantwoorde vragen.'
+      : `${questions.length === 1 ? 'De laatste vraag' : `De laatste ${questions.length} vragen`} zonder antwoord (persoonsgegevens zijn gemaskeerd).`;
+  const entries = questions.map((q) => ({
+    text: truncateText(q.maskedQuestion, UNANSWERED_QUESTION_SHOWN),
+    meta: [
+      formatDutchDateTime(q.createdAt),
+      q.gemeente ? `gemeente ${q.gemeente}` : null,
+      q.closestIds.length > 0 ? `dichtstbij: ${q.closestIds.join(', ')}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+  return fitCard(entries.length, (shown) => {
+    const data: UnansweredCardData = {
+      intro,
+      questions: entries.slice(0, shown),
+      more: moreLine(entries.length - shown, 'vraag; die past niet meer op deze kaart.', 'vragen; die passen niet meer op deze kaart.'),
+    };
+    return renderTemplate('unanswered', data);
+  });
 }

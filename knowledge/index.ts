@@ -2,7 +2,7 @@
 import { KnowledgeBase } from './knowledge-base';
 import { loadKnowledgeFiles } from './load-content';
 
-export { KnowledgeBase, ACUTE_ROUTE_ID, SUICIDE_ROUTE_ID, FALLBACK_ROUTE_IDS } from './knowledge-base';
+export { KnowledgeBase, ACUTE_ROUTE_ID, SUICIDE_ROUTE_ID, FALLBACK_ROUTE_IDS, MAX_QUESTION_CHARS } from './knowledge-base';
 export type { Answer, LocalizedItem, ScoredItem } from './knowledge-base';
 export { ContentError } from './content-error';
 export { loadKnowledgeFiles, DEFAULT_KNOWLEDGE_DIR } from './load-content';

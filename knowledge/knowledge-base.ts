@@ -16,6 +16,11 @@ export const SUICIDE_ROUTE_ID = 'meldroutes/suicide';
 export const FALLBACK_ROUTE_IDS = [ACUTE_ROUTE_ID, 'meldroutes/huiselijk-geweld', 'meldroutes/verward-gedrag'] as const;
 
 const MAX_RESULTS = 5;
+/**
+ * A question is at most this long. The bot asks for a shorter one before masking or searching;
+ * findRoute reads no further either, so no text (a pasted document, 100,000 digits) makes an answer slow.
+ */
+export const MAX_QUESTION_CHARS = 2_000;
 // Below these a match is too weak to present as the answer (tuned with npm run bench:search).
 const MIN_COVERAGE = 0.25;
 const MIN_SCORE = 3;
@@ -118,7 +123,8 @@ export class KnowledgeBase {
   }
 
   /** Finds the route for a staff question, acute routes first when the question describes acute danger. */
-  findRoute(question: string, options: FindOptions = {}): Answer {
+  findRoute(fullQuestion: string, options: FindOptions = {}): Answer {
+    const question = fullQuestion.length > MAX_QUESTION_CHARS ? fullQuestion.slice(0, MAX_QUESTION_CHARS) : fullQuestion;
     const folded = foldText(question);
     const danger = this.urgencyRules.detect(question);
     const gemeente = options.gemeente ? foldText(options.gemeente) : null;

@@ -44,8 +44,22 @@ interface Word {
   end: number;
 }
 
+const OPENING = new Set(['(', '"', "'", '‘', '“', '[']);
+const CLOSING = new Set([')', '"', "'", '’', '”', ',', '.', '!', '?', ':', ';', ']']);
+
+// Where a word's leading quotes and brackets end and its trailing punctuation starts. A loop, not a
+// regex: one ending in `+$` rescans a long run of dots from every position (quadratic).
+function coreBounds(word: string): [number, number] {
+  let start = 0;
+  let end = word.length;
+  while (start < end && OPENING.has(word[start]!)) start++;
+  while (end > start && CLOSING.has(word[end - 1]!)) end--;
+  return [start, end];
+}
+
 function core(word: string): string {
-  return word.replace(/^[("'‘“[]+|[)"'’”,.!?:;\]]+$/g, '');
+  const [start, end] = coreBounds(word);
+  return word.slice(start, end);
 }
 
 export function maskNames(text: string, known: ReadonlySet<string>): string {
@@ -99,8 +113,8 @@ export function maskNames(text: string, known: ReadonlySet<string>): string {
   let out = '';
   let cursor = 0;
   for (const [a, b] of spans) {
-    const trailing = /[)"'’”,.!?:;\]]+$/.exec(words[b]!.text)?.[0] ?? '';
-    const leading = /^[("'‘“[]+/.exec(words[a]!.text)?.[0] ?? '';
+    const trailing = words[b]!.text.slice(coreBounds(words[b]!.text)[1]);
+    const leading = words[a]!.text.slice(0, coreBounds(words[a]!.text)[0]);
     out += text.slice(cursor, words[a]!.start) + leading + NAME_LABEL + trailing;
     cursor = words[b]!.end;
   }

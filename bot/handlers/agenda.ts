@@ -8,17 +8,21 @@ import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import { AGENDA_PATTERN, CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
 import { NOT_A_COORDINATOR } from '../roles';
-import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
+import { actorOf, isWerkgroepConversation, requireWerkgroepChannel, WERKGROEP_CHANNEL_ONLY } from '../werkgroep/channel-only';
 import { werkgroepKeyOf } from '../identity';
+import { SentCards } from '../sent-cards';
 
 const decisionSchema = z.object({ itemId: z.coerce.number().int().positive(), decision: z.enum(['accepteren', 'afwijzen']) });
 const NO_MEETING = 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.';
+const NO_MEETING_TO_ACCEPT = 'Er is geen volgend overleg om dit voorstel op te zetten (het volgende is geannuleerd of nog niet gepland). Het voorstel blijft open: plan eerst een overleg met overleg plannen, en accepteer het dan.';
 const HISTORY_SIZE = 20;
+const proposalCardKey = (itemId: number) => `agendavoorstel:${itemId}`;
 
 const quoted = (topic: string) => `"${topic}"`;
 
 export function registerAgenda(app: Application, deps: BotDeps): void {
   const { werkgroep } = deps;
+  const proposalCards = new SentCards();
 
   app.message(AGENDA_PATTERN, async (context: TurnContext) => {
     if (!(await requireWerkgroepChannel(context))) return;
@@ -33,7 +37,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
         await context.sendActivity(NOT_A_COORDINATOR);
         return;
       }
-      const view = await werkgroep.agenda(conversationId, actor);
+      const view = await werkgroep.agenda(conversationId);
       if (!view) return void (await context.sendActivity(NO_MEETING));
       if (command === 'publiceren') await werkgroep.store.recordAudit(conversationId, actor, `agenda van ${meetingLabel(view.meeting)} gepubliceerd`);
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(agendaCard(view.meeting, view.items, view.deadline))] });
@@ -70,16 +74,17 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
         return;
       }
       const itemId = await werkgroep.store.addItem(conversationId, target.meeting.dateKey, { ...parsed.item, status: 'voorstel' }, actor, `voorgesteld: ${quoted(parsed.item.topic)} (overleg ${label})`);
-      await context.sendActivity({
+      const sent = await context.sendActivity({
         text: `${late}Je voorstel staat klaar voor een coördinator.`,
         attachments: [CardFactory.adaptiveCard(proposalCard({ itemId, topic: parsed.item.topic, toelichting: parsed.item.toelichting, proposer: actor.name, meeting: label }))],
       });
+      proposalCards.remember(context.activity.conversation.id, proposalCardKey(itemId), sent?.id);
       return;
     }
 
     if (['verwijderen', 'verplaatsen', 'afgerond'].includes(command)) {
       if (!(await werkgroep.isCoordinator(context.activity.from))) return void (await context.sendActivity(NOT_A_COORDINATOR));
-      const view = await werkgroep.agenda(conversationId, actor);
+      const view = await werkgroep.agenda(conversationId);
       if (!view) return void (await context.sendActivity(NO_MEETING));
       const numbers = argument.split(/\s+/).filter(Boolean).map(Number);
       const expected = command === 'verplaatsen' ? 2 : 1;
@@ -94,8 +99,8 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
       }
       const item = view.items[numbers[0]! - 1]!;
       if (command === 'verwijderen') {
-        await werkgroep.store.setStatus(item.id, conversationId, 'verwijderd', actor, `verwijderd: ${quoted(item.topic)}`);
-        await werkgroep.store.reorder(conversationId, view.items.filter((i) => i.id !== item.id).map((i) => i.id), actor, 'agenda hernummerd');
+        // One transaction: the item goes and the rest close up, also with a second instance at work.
+        await werkgroep.store.removeItem(item.id, conversationId, actor, `verwijderd: ${quoted(item.topic)}`);
         await context.sendActivity(`Punt ${numbers[0]} (${quoted(item.topic)}) is van de agenda gehaald.`);
       } else if (command === 'afgerond') {
         await werkgroep.store.setStatus(item.id, conversationId, 'afgerond', actor, `afgerond: ${quoted(item.topic)}`);
@@ -115,6 +120,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.agendaVoorstel, async (context: TurnContext, _state, rawData) => {
     const data = decisionSchema.safeParse(rawData);
     if (!data.success) return 'Deze knop werkt niet meer.';
+    if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     const item = await werkgroep.store.item(data.data.itemId);
     if (!item || item.conversationId !== werkgroepKeyOf(context.activity)) return 'Dit voorstel bestaat niet (meer).';
     if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
@@ -124,7 +130,9 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     const cardInput = { itemId: item.id, topic: item.topic, toelichting: item.toelichting, proposer: item.addedByName, meeting };
     if (item.status !== 'voorstel') return proposalCard({ ...cardInput, outcome: 'Over dit voorstel is al besloten.' });
     const accepted = data.data.decision === 'accepteren';
-    if (accepted && target) {
+    if (accepted) {
+      // Accepting needs a meeting to put it on; without one nothing is decided (not a silent rejection).
+      if (!target) return NO_MEETING_TO_ACCEPT;
       await werkgroep.store.setStatus(item.id, item.conversationId, 'gepland', actor, `voorstel geaccepteerd: ${quoted(item.topic)}`, target.meeting.dateKey);
     } else {
       await werkgroep.store.setStatus(item.id, item.conversationId, 'afgewezen', actor, `voorstel afgewezen: ${quoted(item.topic)}`);
@@ -133,9 +141,9 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     // The proposer hears the outcome in the channel.
     await context.sendActivity(`${item.addedByName ?? 'Voorsteller'}: je voorstel ${quoted(item.topic)} is ${accepted ? `geaccepteerd en staat op de agenda van ${meeting}` : 'afgewezen'}.`);
     const card = proposalCard({ ...cardInput, outcome });
-    if (context.activity.replyToId) {
-      await context.updateActivity({ id: context.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-    }
+    // Only the proposal card the bot posted itself is refreshed, whatever message id the client names.
+    const posted = proposalCards.find(context.activity.conversation.id, proposalCardKey(item.id), context.activity.replyToId);
+    if (posted) await context.updateActivity({ id: posted, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
     return card;
   });
 }

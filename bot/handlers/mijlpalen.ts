@@ -10,11 +10,15 @@ import { CARD_VERBS, MIJLPALEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf } from '../identity';
 import { MILESTONE_STATUS_REFUSED, mayChangeMilestoneStatus } from '../roles';
+import { SentCards } from '../sent-cards';
+import { isWerkgroepConversation } from '../werkgroep/channel-only';
 
 const statusActionSchema = z.object({
   milestoneId: z.string().min(3).max(200),
   status: z.enum(MILESTONE_STATUSES),
 });
+
+const cardKeyOf = (gemeente: string, quarter: Quarter) => `mijlpalen:${gemeente}:${quarter.year}-Q${quarter.quarter}`;
 
 type Parsed = { kind: 'overview' } | { kind: 'list'; gemeente: string | null; quarter: Quarter | null; error?: string };
 
@@ -39,6 +43,7 @@ function parseArguments(rest: string, current: Quarter): Parsed {
 }
 
 export function registerMijlpalen(app: Application, deps: BotDeps): void {
+  const statusCards = new SentCards();
   const statusLookup = async (): Promise<(id: string) => StatusRecord> => {
     const statuses = await deps.planStore.statuses();
     return (id) => statuses.get(id) ?? OPEN;
@@ -86,7 +91,8 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
     }
     // Whoever may not change statuses here sees the card without status buttons.
     const readOnly = !(await mayChangeMilestoneStatus(deps, context.activity));
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(gemeente, quarter, readOnly))] });
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(gemeente, quarter, readOnly))] });
+    if (!readOnly) statusCards.remember(context.activity.conversation.id, cardKeyOf(gemeente, quarter), sent?.id);
   });
 
   app.adaptiveCards.actionExecute(CARD_VERBS.mijlpaalStatus, async (context: TurnContext, _state, rawData) => {
@@ -98,8 +104,15 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
     deps.logger.info({ event: 'milestone-status', milestoneId: mijlpaal.id, status: parsed.data.status }, 'milestone status changed');
     const card = await cardFor(mijlpaal.gemeente, mijlpaal.quarter);
     // The invoke answer refreshes the card for whoever pressed; updating the message does it for everyone.
-    if (context.activity.replyToId) {
-      await context.updateActivity({ id: context.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    // Only a card the bot recorded sending here is updated, never a message id the client chose; without
+    // one (after a restart) the werkgroep gets a fresh card.
+    const conversationId = context.activity.conversation.id;
+    const key = cardKeyOf(mijlpaal.gemeente, mijlpaal.quarter);
+    const posted = statusCards.find(conversationId, key, context.activity.replyToId);
+    if (posted) {
+      await context.updateActivity({ id: posted, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    } else if (isWerkgroepConversation(context)) {
+      statusCards.remember(conversationId, key, (await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id);
     }
     return card;
   });

@@ -106,9 +106,10 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
 
   // The card carries only the id of a plan kept on the server for this werkgroep; nothing else in it is used.
   app.adaptiveCards.actionExecute(CARD_VERBS.overlegPlannen, async (context: TurnContext, _state, rawData) => {
+    // Channel-only holds for card actions too: a forged invoke from a personal chat plans nothing there.
+    if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     const data = confirmSchema.safeParse(rawData);
     if (!data.success) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
-    if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
     const werkgroepKey = werkgroepKeyOf(context.activity);
     const pending = await werkgroep.store.takePendingPlan(data.data.planId, werkgroepKey);

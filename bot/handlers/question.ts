@@ -3,6 +3,7 @@
 // card; the answer it came from stays in the chat), and a welcome example with its question.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
+import { MAX_QUESTION_CHARS } from '../../knowledge/index';
 import { answerQuestion, itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import type { BotDeps } from '../deps';
 import { tenantKeyOf } from '../ask-colleague';
@@ -31,6 +32,13 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
       await context.sendActivity('Stel je vraag in gewone taal, bijvoorbeeld: "waar meld ik een vermoeden van huiselijk geweld?" Typ help voor meer.');
       return;
     }
+    // Refused before masking or search: a pasted document would cost everyone time, fill the queue
+    // and never fit a card. Only its length is logged; nothing of it is kept.
+    if (text.length > MAX_QUESTION_CHARS) {
+      await context.sendActivity(tooLongReply(text.length));
+      deps.logger.info({ event: 'question-too-long', chars: text.length, ms: Math.round(performance.now() - started) }, 'question too long');
+      return;
+    }
     const outcome = await answerQuestion(deps, text, gemeente, { tenantKey: tenantKeyOf(context.activity) });
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(outcome.card)] });
     // Only what was answered, never what was asked.
@@ -46,4 +54,14 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
       outcome.itemId ? 'question answered' : 'question without answer',
     );
   });
+}
+
+const dutchNumber = new Intl.NumberFormat('nl-NL');
+
+/** A long message may describe danger: 112 comes first. */
+export function tooLongReply(chars: number): string {
+  return (
+    `Is er acuut gevaar? Bel 112. Je vraag is te lang voor mij: ${dutchNumber.format(chars)} tekens, en ik lees er hoogstens ${dutchNumber.format(MAX_QUESTION_CHARS)}. ` +
+    'Stel hem korter: wat er speelt en wat je wilt weten, zonder namen of andere persoonsgegevens.'
+  );
 }

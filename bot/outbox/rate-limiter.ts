@@ -46,10 +46,17 @@ export function recordSend(sentAt: readonly number[], windows: readonly Window[]
     .slice(-most);
 }
 
+/** The answer to "may this send go now?": 0 means yes (and it was counted), else how long to wait. */
+export interface SendGrant {
+  wait: number;
+  /** The part of the wait that the tenant's window imposes: every conversation of the tenant waits this long. */
+  tenantWait: number;
+}
+
 /** Where the outbox asks whether a send may go now. */
 export interface SendBudget {
-  /** Milliseconds until a message to this conversation and tenant may go; 0 means now, and then the send is counted. */
-  acquire(conversationId: string, tenantId: string): Promise<number>;
+  /** Whether a message to this conversation and tenant may go now; when it may, the send is counted. */
+  reserve(conversationId: string, tenantId: string): Promise<SendGrant>;
 }
 
 export class SharedRateLimiter implements SendBudget {
@@ -58,14 +65,19 @@ export class SharedRateLimiter implements SendBudget {
     private readonly clock: Clock,
   ) {}
 
+  /** Milliseconds until a message to this conversation and tenant may go; 0 means now, and then the send is counted. */
   async acquire(conversationId: string, tenantId: string): Promise<number> {
+    return (await this.reserve(conversationId, tenantId)).wait;
+  }
+
+  async reserve(conversationId: string, tenantId: string): Promise<SendGrant> {
     // Sorted keys: two instances lock the same rows in the same order, so they queue, never deadlock.
     const budgets = [
-      { key: `c:${conversationId}`, windows: CONVERSATION_WINDOWS },
-      { key: `t:${tenantId}`, windows: TENANT_WINDOWS },
+      { key: `c:${conversationId}`, windows: CONVERSATION_WINDOWS, tenant: false },
+      { key: `t:${tenantId}`, windows: TENANT_WINDOWS, tenant: true },
     ].sort((a, b) => (a.key < b.key ? -1 : 1));
     const keys = budgets.map((b) => b.key);
-    return this.sql.transaction(async (tx) => {
+    return this.sql.transaction(async (tx): Promise<SendGrant> => {
       await tx.query(`insert into rate_limit_windows (key) select k from unnest($1::text[]) as k order by k on conflict (key) do nothing`, [keys]);
       const rows = await tx.query<{ key: string; sent_at_ms: number[] }>(
         'select key, sent_at_ms from rate_limit_windows where key = any($1) order by key for update',
@@ -74,15 +86,16 @@ export class SharedRateLimiter implements SendBudget {
       const sentAt = new Map(rows.map((r) => [r.key, r.sent_at_ms]));
       // The time is read with the rows locked, so the times in a row only ever grow.
       const now = this.clock.now().getTime();
-      const wait = Math.max(...budgets.map((b) => waitFor(sentAt.get(b.key) ?? [], b.windows, now)));
-      if (wait > 0) return wait;
+      const waits = budgets.map((b) => ({ tenant: b.tenant, wait: waitFor(sentAt.get(b.key) ?? [], b.windows, now) }));
+      const wait = Math.max(...waits.map((w) => w.wait));
+      if (wait > 0) return { wait, tenantWait: waits.find((w) => w.tenant)!.wait };
       const recorded = budgets.map((b) => JSON.stringify(recordSend(sentAt.get(b.key) ?? [], b.windows, now)));
       await tx.query(
         `update rate_limit_windows r set sent_at_ms = v.sent_at_ms::jsonb, updated_at = $3
          from unnest($1::text[], $2::text[]) as v(key, sent_at_ms) where r.key = v.key`,
         [keys, recorded, new Date(now)],
       );
-      return 0;
+      return { wait: 0, tenantWait: 0 };
     });
   }
 }

@@ -330,6 +330,15 @@ export const MIGRATIONS: readonly Migration[] = [
       drop table if exists bot_state;
     `,
   },
+  {
+    version: 9,
+    name: 'outbox claims carry a fencing token',
+    sql: `
+      -- The token of the claim that holds a 'sending' row: a send is recorded, renewed or released only
+      -- under it, so an instance whose lease ran out cannot overwrite the row's new owner.
+      alter table outbox add column claim text;
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

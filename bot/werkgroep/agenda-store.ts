@@ -5,6 +5,8 @@ import type { Clock } from '../clock';
 import { formatDutchDateTime } from '../../agenda/dutch-dates';
 import type { SqlClient } from '../storage/sql-client';
 import type { MeetingPlan } from '../../agenda/recurrence';
+import { MAX_TOELICHTING, MAX_TOPIC } from '../../agenda/meeting-schedule';
+import { maskPersonalData } from '../../knowledge/privacy';
 
 export type AgendaStatus = 'gepland' | 'afgerond' | 'verwijderd' | 'voorstel' | 'afgewezen';
 
@@ -58,6 +60,39 @@ const toItem = (r: ItemRow): AgendaItem => ({
   addedByName: r.added_by_name,
   addedAt: new Date(r.added_at),
 });
+
+/** The statuses of an item that stands on a meeting's agenda (and holds a position there). */
+const ON_AGENDA: AgendaStatus[] = ['gepland', 'afgerond'];
+
+// Every change to a werkgroep's agenda positions takes this lock first, in its own transaction, so
+// two instances on one PostgreSQL server take turns (PGlite has one connection: it costs nothing).
+const AGENDA_LOCK_CLASS = 7_424_243;
+
+async function lockWerkgroep(tx: SqlClient, conversationId: string): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1::int, hashtext($2))', [AGENDA_LOCK_CLASS, conversationId]);
+}
+
+/** The position after the last item on a meeting's agenda; call it under lockWerkgroep. */
+async function nextPosition(tx: SqlClient, conversationId: string, meetingDate: string): Promise<number> {
+  const [row] = await tx.query<{ next: number }>(
+    'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2 and status = any($3)',
+    [conversationId, meetingDate, ON_AGENDA],
+  );
+  return Number(row!.next);
+}
+
+/** Numbers a meeting's agenda 1..n: the ids in `first` in that order, then the rest as they stood. */
+async function renumber(tx: SqlClient, conversationId: string, meetingDate: string, first: number[]): Promise<void> {
+  await tx.query(
+    `update agenda_items a set position = r.n
+     from (
+       select id, row_number() over (order by coalesce(array_position($3::bigint[], id), 2147483647), position, id) as n
+       from agenda_items where conversation_id = $1 and meeting_date = $2 and status = any($4)
+     ) r
+     where a.id = r.id and a.position <> r.n`,
+    [conversationId, meetingDate, first, ON_AGENDA],
+  );
+}
 
 export class AgendaStore {
   constructor(
@@ -169,58 +204,91 @@ export class AgendaStore {
     return rows[0] ? { ...toItem(rows[0]), conversationId: rows[0].conversation_id } : null;
   }
 
-  /** Adds an item at the end of a meeting's agenda, with its audit line, in one transaction. */
+  /**
+   * Adds an item at the end of a meeting's agenda, with its audit line, in one transaction. Topic and
+   * toelichting are stored masked (a case note pasted in chat may hold a BSN or an address), and so is
+   * the topic where the audit line quotes it.
+   */
   async addItem(conversationId: string, meetingDate: string, item: { topic: string; durationMin: number | null; toelichting: string | null; status: 'gepland' | 'voorstel' }, by: Actor, audit: string): Promise<number> {
+    const topic = maskPersonalData(item.topic).masked.slice(0, MAX_TOPIC);
+    const toelichting = item.toelichting === null ? null : maskPersonalData(item.toelichting).masked.slice(0, MAX_TOELICHTING);
     return this.sql.transaction(async (tx) => {
-      const [{ next }] = (await tx.query<{ next: number }>(
-        'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
-        [conversationId, meetingDate],
-      )) as [{ next: number }];
+      await lockWerkgroep(tx, conversationId);
       const rows = await tx.query<{ id: string }>(
         `insert into agenda_items (conversation_id, meeting_date, position, topic, duration_min, toelichting, status, added_by_id, added_by_name, added_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-        [conversationId, meetingDate, next, item.topic, item.durationMin, item.toelichting, item.status, by.id, by.name, this.clock.now()],
+        [conversationId, meetingDate, await nextPosition(tx, conversationId, meetingDate), topic, item.durationMin, toelichting, item.status, by.id, by.name, this.clock.now()],
       );
-      await this.audit(tx, conversationId, by, audit);
+      await this.audit(tx, conversationId, by, audit.split(item.topic).join(topic));
       return Number(rows[0]!.id);
     });
   }
 
+  /**
+   * Sets an item's status, in one transaction under the werkgroep's lock: with a meeting date it moves
+   * to the end of that meeting's agenda (an accepted proposal); an item taken off the agenda
+   * ('verwijderd') closes the gap it leaves.
+   */
   async setStatus(itemId: number, conversationId: string, status: AgendaStatus, by: Actor, audit: string, meetingDate?: string): Promise<void> {
     await this.sql.transaction(async (tx) => {
+      await lockWerkgroep(tx, conversationId);
       if (meetingDate) {
-        const [{ next }] = (await tx.query<{ next: number }>(
-          'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
-          [conversationId, meetingDate],
-        )) as [{ next: number }];
-        await tx.query('update agenda_items set status = $2, meeting_date = $3, position = $4 where id = $1', [itemId, status, meetingDate, next]);
+        const position = await nextPosition(tx, conversationId, meetingDate);
+        await tx.query('update agenda_items set status = $2, meeting_date = $3, position = $4 where id = $1', [itemId, status, meetingDate, position]);
       } else {
-        await tx.query('update agenda_items set status = $2 where id = $1', [itemId, status]);
+        const [row] = await tx.query<{ meeting_date: string }>('update agenda_items set status = $2 where id = $1 returning meeting_date', [itemId, status]);
+        if (row && status === 'verwijderd') await renumber(tx, conversationId, row.meeting_date, []);
       }
       await this.audit(tx, conversationId, by, audit);
     });
   }
 
-  /** Renumbers a meeting's agenda in the given order of item ids. */
+  /**
+   * Takes an item off its meeting's agenda and renumbers the rest, in one transaction; false when it
+   * was no longer on an agenda (taken off at the same moment by someone else).
+   */
+  async removeItem(itemId: number, conversationId: string, by: Actor, audit: string): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      await lockWerkgroep(tx, conversationId);
+      const [row] = await tx.query<{ meeting_date: string }>(
+        `update agenda_items set status = 'verwijderd' where id = $1 and conversation_id = $2 and status = any($3) returning meeting_date`,
+        [itemId, conversationId, ON_AGENDA],
+      );
+      if (!row) return false;
+      await renumber(tx, conversationId, row.meeting_date, []);
+      await this.audit(tx, conversationId, by, audit);
+      return true;
+    });
+  }
+
+  /**
+   * Renumbers a meeting's agenda in the given order of item ids. Items on that agenda the list does not
+   * name (added since the list was read) keep their order after the named ones.
+   */
   async reorder(conversationId: string, orderedIds: number[], by: Actor, audit: string): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      for (const [i, id] of orderedIds.entries()) await tx.query('update agenda_items set position = $2 where id = $1', [id, i + 1]);
+      await lockWerkgroep(tx, conversationId);
+      const [row] = await tx.query<{ meeting_date: string }>('select meeting_date from agenda_items where id = any($1) and conversation_id = $2 limit 1', [orderedIds, conversationId]);
+      if (row) await renumber(tx, conversationId, row.meeting_date, orderedIds);
       await this.audit(tx, conversationId, by, audit);
     });
   }
 
-  /** Moves items not handled at earlier meetings onto this meeting's agenda, after its own items. */
-  async carryOver(conversationId: string, meetingDate: string, by: Actor): Promise<number> {
+  /**
+   * Moves items still planned for meetings before `endedBefore` (a date key: their day is over) onto
+   * the agenda of `meetingDate`, after its own items. Under the werkgroep's lock, so two instances
+   * doing this at once move each item once.
+   */
+  async carryOver(conversationId: string, meetingDate: string, by: Actor, endedBefore: string = meetingDate): Promise<number> {
     return this.sql.transaction(async (tx) => {
+      await lockWerkgroep(tx, conversationId);
       const open = await tx.query<{ id: string; topic: string; meeting_date: string }>(
-        `select id, topic, meeting_date from agenda_items where conversation_id = $1 and meeting_date < $2 and status = 'gepland' order by meeting_date, position`,
-        [conversationId, meetingDate],
+        `select id, topic, meeting_date from agenda_items
+         where conversation_id = $1 and meeting_date < $2 and meeting_date < $3 and status = 'gepland' order by meeting_date, position, id`,
+        [conversationId, meetingDate, endedBefore],
       );
       if (open.length === 0) return 0;
-      const [{ next }] = (await tx.query<{ next: number }>(
-        'select coalesce(max(position), 0) + 1 as next from agenda_items where conversation_id = $1 and meeting_date = $2',
-        [conversationId, meetingDate],
-      )) as [{ next: number }];
+      const next = await nextPosition(tx, conversationId, meetingDate);
       for (const [i, row] of open.entries()) {
         await tx.query('update agenda_items set meeting_date = $2, position = $3 where id = $1', [row.id, meetingDate, next + i]);
         await this.audit(tx, conversationId, by, `"${row.topic}" niet behandeld op ${formatDutchDateTime(row.meeting_date)}; doorgeschoven naar ${formatDutchDateTime(meetingDate)}`);

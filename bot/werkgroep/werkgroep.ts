@@ -1,12 +1,15 @@
 // The werkgroep's meetings and agenda for one channel: which meeting is next, which meeting a new
 // item goes to (the deadline), carry-over of what was not handled, and who may change things.
 import { agendaDeadline, upcomingMeetings, type MeetingOccurrence } from '../../agenda/meeting-schedule';
-import { amsterdamParts } from '../../plan/amsterdam-time';
+import { amsterdamParts, formatLocalDate } from '../../plan/amsterdam-time';
 import type { HolidayCalendar } from '../../plan/werkdagen';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Actor, AgendaItem, AgendaStore } from './agenda-store';
+import type { Actor, AgendaItem, AgendaStore, StoredMeeting } from './agenda-store';
 import { userIdOf } from '../identity';
+
+/** Who changes the agenda when no person does (carry-over by the scheduler). */
+export const SYSTEM_ACTOR: Actor = { id: 'meldwijzer', name: 'Meldwijzer' };
 
 export interface AgendaView {
   meeting: MeetingOccurrence;
@@ -59,11 +62,25 @@ export class Werkgroep {
     return after ? { meeting: after, deadlinePassedFor: next } : null;
   }
 
-  /** The next meeting's agenda, with items not handled at earlier meetings carried over to it. */
-  async agenda(conversationId: string, actor: Actor): Promise<AgendaView | null> {
+  /**
+   * The next meeting's agenda. Reading writes nothing: carry-over is the scheduler's (carryOverEnded).
+   * The viewer is not used; the parameter stays until the agenda handler stops passing it.
+   */
+  async agenda(conversationId: string): Promise<AgendaView | null> {
     const meeting = await this.nextMeeting(conversationId);
     if (!meeting) return null;
-    await this.store.carryOver(conversationId, meeting.dateKey, actor);
     return { meeting, items: await this.store.items(conversationId, meeting.dateKey), deadline: agendaDeadline(meeting, this.calendar) };
+  }
+
+  /**
+   * Once a meeting's day is over (the day it stays the current meeting), what was still planned for it
+   * moves to the next meeting that is not cancelled, recorded as done by Meldwijzer. The scheduler
+   * calls this on every tick; an item moves once, whichever instance gets there first.
+   */
+  async carryOverEnded(conversationId: string, series?: StoredMeeting[]): Promise<number> {
+    const today = amsterdamParts(this.clock.now());
+    const next = upcomingMeetings(series ?? (await this.store.meetings(conversationId)), today, 12).find((m) => !m.cancelled);
+    if (!next) return 0;
+    return this.store.carryOver(conversationId, next.dateKey, SYSTEM_ACTOR, formatLocalDate(today));
   }
 }

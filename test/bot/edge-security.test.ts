@@ -56,7 +56,7 @@ describe('serviceUrl', () => {
     await bot.destroy();
   });
 
-  it.each(['ftp://127.0.0.1/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://example.org/', 'http://10.0.0.5:8080/', 'gopher://127.0.0.1/'])(
+  it.each(['ftp://127.0.0.1/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://example.org/', 'http://10.0.0.5:8080/', 'gopher://127.0.0.1/'])(
     'refuses %s with 400 before the adapter, sending nothing',
     async (serviceUrl) => {
       const activity = { ...message(bot.connector.serviceUrl, 'hallo'), serviceUrl };

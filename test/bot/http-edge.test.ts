@@ -44,6 +44,50 @@ describe('bad input on /api/messages', () => {
     await stillAnswers();
   });
 
+  it.each([
+    ['a message without from', (a: Record<string, unknown>) => ({ ...a, from: undefined }), 'from'],
+    ['text as a number', (a: Record<string, unknown>) => ({ ...a, text: 42 }), 'text'],
+    ['text as an object', (a: Record<string, unknown>) => ({ ...a, text: { $ne: '' } }), 'text'],
+    ['value as a string', (a: Record<string, unknown>) => ({ ...a, value: 'verb' }), 'value'],
+    ['value as an array', (a: Record<string, unknown>) => ({ ...a, value: [1] }), 'value'],
+    ['an invoke without from', (a: Record<string, unknown>) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: {}, from: undefined }), 'from'],
+    ['an invoke with value as a number', (a: Record<string, unknown>) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: 7 }), 'value'],
+  ])('answers %s with 400 naming the field, before the adapter', async (_label, mutate, field) => {
+    const calls = bot.connector.calls.length;
+    const response = await bot.post(mutate(message(bot.connector.serviceUrl, 'hallo')));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'BadRequest', message: `Ongeldige activity: ${field}` });
+    expect(bot.connector.calls.length).toBe(calls);
+    await stillAnswers();
+  });
+
+  it('lets a conversationUpdate without from through: only what people send must name them', async () => {
+    const conversation = channel('zonder-from');
+    const added = { ...botAdded(bot.connector.serviceUrl, conversation), from: undefined };
+    expect((await bot.post(added)).status).toBe(200);
+  });
+
+  it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json-patch+json', 'text/plain; charset=utf-8'])(
+    'answers a %s body with 415 and a fixed body, before the adapter',
+    async (contentType) => {
+      const activity = message(bot.connector.serviceUrl, 'waar meld ik kindermishandeling');
+      const body = contentType.startsWith('application/x-www') ? `type=message&text=hallo&serviceUrl=${encodeURIComponent(activity.serviceUrl)}` : JSON.stringify(activity);
+      const calls = bot.connector.calls.length;
+      const response = await bot.post(body, { 'content-type': contentType });
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({ error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Meldwijzer accepteert alleen activities als application/json.' });
+      expect(bot.connector.calls.length).toBe(calls);
+    },
+  );
+
+  it('answers a body without a content type with 415, and accepts application/json with a charset', async () => {
+    const activity = message(bot.connector.serviceUrl, 'waar meld ik kindermishandeling', { from: { id: '29:charset', name: 'Chris' }, conversation: personalChat({ id: '29:charset', name: 'Chris' }) });
+    const bare = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: new TextEncoder().encode(JSON.stringify(activity)) });
+    expect(bare.status).toBe(415);
+    expect((await bot.post(activity, { 'content-type': 'Application/JSON; charset=UTF-8' })).status).toBe(200);
+    await bot.connector.waitFor(activity.conversation.id, 1);
+  });
+
   it('says healthy once ready, and not while draining', async () => {
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);

@@ -1,11 +1,15 @@
-// Structured logs never carry what staff typed; SIGTERM lets the turn in flight finish.
+// Structured logs never carry what staff typed; SIGTERM lets the turn in flight finish, within a
+// deadline; catching up on reminders at start does not hold back readiness.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { message } from '../helpers/activities';
+import { ALICE, channel, message } from '../helpers/activities';
 import { startBot } from '../helpers/bot-harness';
+import { TestClock } from '../helpers/clock';
 import { FakeConnector } from '../helpers/fake-connector';
 import { REPO_ROOT } from '../helpers/paths';
 import { freePort } from '../helpers/free-port';
@@ -65,4 +69,94 @@ describe('npm start and SIGTERM', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+/** `npm start` in a child process on a free port; resolves once it listens. */
+async function startProcess(env: Record<string, string>) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-stop-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/start.mjs')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const proc = { child, port, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout.on('data', (c: Buffer) => (proc.output += c.toString()));
+  const until = async (event: string) => {
+    for (let i = 0; i < 300 && !proc.output.includes(`"event":"${event}"`); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+  await until('listening');
+  return Object.assign(proc, { until, cleanup: () => rm(dataDir, { recursive: true, force: true }) });
+}
+
+describe('SIGTERM with a connector that hangs', () => {
+  it('stops serving a kept-alive client, abandons the hanging turn at SHUTDOWN_DEADLINE_MS and exits', async () => {
+    // A connector that takes the bot's reply and never answers.
+    const arrived: string[] = [];
+    const hanging = http.createServer((req) => void arrived.push(req.url ?? ''));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const serviceUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    const deadlineMs = 1_500;
+    const bot = await startProcess({ SHUTDOWN_DEADLINE_MS: String(deadlineMs) });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const healthz = () =>
+      new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: bot.port, path: '/healthz', agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+          })
+          .on('error', reject);
+      });
+    try {
+      expect((await healthz()).status).toBe(200);
+      const activity = message(serviceUrl, 'waar meld ik kindermishandeling');
+      const turn = fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }).then(
+        (r) => r.status,
+        () => 'verbroken',
+      );
+      for (let i = 0; i < 200 && arrived.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(arrived).toHaveLength(1);
+
+      const signalled = Date.now();
+      bot.child.kill('SIGTERM');
+      await bot.until('stopping');
+      // The kept-alive connection is not served another turn: closed, or answered 503 and closed.
+      const after = await healthz().catch(() => null);
+      expect(after === null || (after.status === 503 && after.connection === 'close')).toBe(true);
+
+      expect(await bot.exited).toBe(1);
+      expect(Date.now() - signalled).toBeLessThan(deadlineMs + 1_500);
+      expect(await turn).not.toBe(200);
+      expect(bot.output).toContain('"event":"turns-abandoned","count":1');
+    } finally {
+      agent.destroy();
+      bot.child.kill('SIGKILL');
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+      await bot.cleanup();
+    }
+  });
+});
+
+describe('start', () => {
+  it('is ready while the reminders missed during downtime are still being sent', async () => {
+    const clock = new TestClock(new Date('2025-07-01T09:00:00+02:00')); // Q3 starts: a reminder is due
+    const bot = await startBot({ clock, env: { COORDINATORS: ALICE.aadObjectId! } });
+    try {
+      const werkgroep = channel('werkgroep-start');
+      await bot.post(message(bot.connector.serviceUrl, 'herinneringen aan Eemnes', { conversation: werkgroep }));
+      await bot.connector.waitFor(werkgroep.id, 1);
+      bot.connector.delayMs = 1_000; // Teams' pace, slowed down
+      const scheduler = await bot.runtime.startScheduler();
+      // Started (and so ready) before the catch-up delivered anything.
+      expect(scheduler.isRunning).toBe(true);
+      expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(0);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      await scheduler.caughtUp();
+      expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(1);
+    } finally {
+      await bot.destroy();
+    }
+  }, 30_000);
 });

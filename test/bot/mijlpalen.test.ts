@@ -62,9 +62,11 @@ describe('mijlpalen', () => {
   });
 
   it('changes a status from the card, refreshes it for everyone, and keeps it after a restart', async () => {
-    const card = cardOf(await say('mijlpalen Baarn Q1 2024'));
+    const sentCard = await say('mijlpalen Baarn Q1 2024');
+    const card = cardOf(sentCard);
     const data = statusButton(card, 'Werkafspraken ketensamenwerking', 'Zet op gereed');
-    const cardMessageId = 'card-message-1';
+    // The id Teams gave the card message (the fake connector answers reply-<n> for its n-th call).
+    const cardMessageId = `reply-${bot.connector.calls.findIndex((c) => c.body === sentCard) + 1}`;
     const invoke = { ...cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: werkgroep }), replyToId: cardMessageId };
     const response = await bot.post(invoke);
     expect(response.status).toBe(200);

@@ -25,6 +25,7 @@ describe.each(backends)('the scheduler on %s', (_name, postgresSchema) => {
     await bot.connector.waitFor(werkgroep.id, 1);
 
     scheduler = await bot.runtime.startScheduler();
+    await scheduler.caughtUp();
     expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(0); // the start-up catch-up found nothing due
     const boss = scheduler.pgBoss!;
     const schedules = await boss.getSchedules();

@@ -1,5 +1,6 @@
 // The werkgroep channel: coordinators plan meetings and keep the agenda, others propose; the agenda
-// closes two werkdagen before, unhandled items carry over, and the reminders go out once.
+// closes two werkdagen before, unhandled items carry over (by the scheduler, once, after the meeting's
+// day; looking at the agenda writes nothing), and the reminders go out once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
@@ -193,7 +194,10 @@ describe('the agenda', () => {
     expect(cardTexts((decided.body as { value: unknown }).value).join(' ')).toContain('Geaccepteerd door Alice de Vries');
     const told = bot.connector.sentTo(werkgroep.id).map((a) => a.text).filter(Boolean);
     expect(told).toContain('Bob Jansen: je voorstel "Websites zorgmeldingen" is geaccepteerd en staat op de agenda van woensdag 9 december 2026 om 10:00.');
-    expect(bot.connector.calls.some((c) => c.method === 'PUT' && c.path.endsWith('/activities/proposal-msg'))).toBe(true);
+    // The client's replyToId is not trusted: the proposal card the bot posted itself is refreshed.
+    const proposalMessageId = `reply-${bot.connector.calls.findIndex((c) => c.body === proposal) + 1}`;
+    expect(bot.connector.calls.some((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${proposalMessageId}`))).toBe(true);
+    expect(bot.connector.calls.some((c) => c.path.endsWith('/activities/proposal-msg'))).toBe(false);
 
     expect((await say('agenda verplaatsen 3 1')).text).toBe('"PGA-casuïstiek" is nu punt 1.');
     expect((await say('agenda verwijderen 3')).text).toBe('Punt 3 ("Evaluatie agressieprotocol") is van de agenda gehaald.');
@@ -273,10 +277,29 @@ describe('the agenda', () => {
     clock.set('2026-11-25T11:00:00+01:00'); // during the meeting Punt A is handled
     expect((await say('agenda afgerond 1')).text).toBe('Punt 1 ("Punt A") is afgerond.');
 
-    clock.set('2026-11-26T09:00:00+01:00'); // the day after: Punt B was not handled
+    clock.set('2026-11-25T23:59:00+01:00'); // the meeting's day is not over yet: nothing moves
+    await tick();
+    const sql = bot.runtime.deps.werkgroep.store.sql;
+    const stored = async () => ({
+      items: await sql.query('select id, meeting_date, position, status from agenda_items order by id'),
+      audit: await sql.query('select id, actor_name, action from agenda_audit order by id'),
+    });
+    const before = await stored();
+    expect(before.items.filter((i) => i.meeting_date === '2026-11-25' && i.status === 'gepland')).toHaveLength(1); // Punt B
+
+    clock.set('2026-11-26T00:01:00+01:00'); // the day after, before the scheduler's next tick
+    const viewed = cardOf(await say('agenda'));
+    expect(cardTexts(viewed)[0]).toBe('Agenda overleg woensdag 2 december 2026 om 10:00');
+    expect(agendaTopics(viewed)).toEqual(['1. Punt C']);
+    expect(await stored()).toEqual(before); // looking at the agenda wrote nothing, not even an audit line
+
+    await tick(); // the scheduler carries Punt B over
+    await tick(); // and a second run (another instance) moves nothing again
+    clock.set('2026-11-26T09:00:00+01:00');
     const next = cardOf(await say('agenda'));
-    expect(cardTexts(next)[0]).toBe('Agenda overleg woensdag 2 december 2026 om 10:00');
     expect(agendaTopics(next)).toEqual(['1. Punt C', '2. Punt B']);
-    expect(cardTexts(cardOf(await say('agenda geschiedenis'))).join('\n')).toContain('"Punt B" niet behandeld op 25 november 2026; doorgeschoven naar 2 december 2026');
+    const carried = (await stored()).audit.filter((a) => String(a.action).includes('doorgeschoven'));
+    expect(carried.map((a) => [a.actor_name, a.action])).toEqual([['Meldwijzer', '"Punt B" niet behandeld op 25 november 2026; doorgeschoven naar 2 december 2026']]);
+    expect(cardTexts(cardOf(await say('agenda geschiedenis'))).join('\n')).toContain('Meldwijzer · "Punt B" niet behandeld op 25 november 2026; doorgeschoven naar 2 december 2026');
   });
 });

@@ -14,7 +14,8 @@ afterAll(async () => {
 const backends = sqlBackends(cleanups);
 
 describe.each(backends)('storage on %s', (_name, open) => {
-  it('applies the migrations once, also when two instances start together', async () => {
+  // Two instances starting together, each with its own pool, is test/storage/two-instances.test.ts.
+  it('applies every migration once, and a second run applies nothing', async () => {
     const sql = await open();
     try {
       const [a, b] = await Promise.all([migrate(sql), migrate(sql)]);

@@ -6,6 +6,8 @@ import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-har
 import { TestClock } from '../helpers/clock';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
+import { migrate, MIGRATIONS } from '../../bot/storage/migrations';
+import { openPostgres } from '../../bot/storage/sql-client';
 
 describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
   const schema = uniqueSchema('mw2');
@@ -15,6 +17,22 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     for (const bot of bots) await bot.destroy();
     await connector?.stop();
     await dropSchemas(schema, `${schema}_boss`);
+  });
+
+  it('apply the migrations once when they start together, each with a pool of its own', async () => {
+    const fresh = uniqueSchema('mw2m');
+    const [a, b] = [await openPostgres(TEST_DATABASE_URL!, fresh), await openPostgres(TEST_DATABASE_URL!, fresh)];
+    try {
+      // Two connections at once: without the advisory lock both would create the same tables.
+      const [byA, byB] = await Promise.all([migrate(a), migrate(b)]);
+      expect([...byA, ...byB].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect([byA.length, byB.length].sort((x, y) => x - y)).toEqual([0, MIGRATIONS.length]); // one applied all, the other waited and found them done
+      const versions = await b.query<{ version: number }>('select version from schema_migrations order by version');
+      expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await dropSchemas(fresh);
+    }
   });
 
   it('send the quarter-start reminder once and share milestone status', async () => {

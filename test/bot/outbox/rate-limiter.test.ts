@@ -1,8 +1,5 @@
 // Teams' limits kept in the database: per tenant 30/s, per conversation 7/s and 60 per 30 s, shared
 // by every instance on one database. The clock is the test's; nothing sleeps.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ARRIVAL_MARGIN_MS, SharedRateLimiter } from '../../../bot/outbox/rate-limiter';
 import { migrate } from '../../../bot/storage/migrations';
@@ -25,9 +22,8 @@ const backends: Array<[string, () => Promise<SqlClient>]> = [
   [
     'PGlite',
     async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-limits-'));
-      const sql = await openPglite(dir);
-      cleanups.push(() => rm(dir, { recursive: true, force: true }), () => sql.close());
+      const sql = await openPglite('memory://');
+      cleanups.push(() => sql.close());
       return sql;
     },
   ],
@@ -98,6 +94,16 @@ describe.each(backends)('shared rate limits on %s', (_name, open) => {
     clock.advance(1);
     for (let i = 0; i < 23; i++) expect(await limiter.acquire(`19:rustig-${i}`, 'tenant-a')).toBe(0);
     expect(await limiter.acquire('19:rustig-23', 'tenant-a')).toBe(SECOND - 1);
+  });
+});
+
+describe.each(backends)('the wait the outbox is told on %s', (_name, open) => {
+  it("names the tenant's part of a wait: every conversation of the tenant waits that long", async () => {
+    const { limiter } = await limiterOn(open);
+    for (let i = 0; i < 7; i++) expect(await limiter.acquire('19:druk', 'tenant-a')).toBe(0);
+    expect(await limiter.reserve('19:druk', 'tenant-a')).toEqual({ wait: SECOND, tenantWait: 0 }); // only this conversation is full
+    for (let i = 0; i < 23; i++) expect(await limiter.acquire(`19:ander-${i}`, 'tenant-a')).toBe(0);
+    expect(await limiter.reserve('19:nieuw', 'tenant-a')).toEqual({ wait: SECOND, tenantWait: SECOND });
   });
 });
 
