@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { migrate } from '../../bot/storage/migrations';
 import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -45,6 +46,49 @@ export function sqlBackends(cleanups: Array<() => Promise<void>>): Array<[string
         const schema = uniqueSchema();
         cleanups.push(() => dropSchemas(schema));
         return openPostgres(TEST_DATABASE_URL!, schema);
+      },
+    ]);
+  }
+  return backends;
+}
+
+/**
+ * Two instances' connections to one migrated database: two pools on one schema of PostgreSQL; on
+ * PGlite (one process only) the same in-memory database twice, shared by the file and emptied of
+ * `tables` before each use (starting one takes seconds).
+ */
+export function twoConnectionBackends(options: {
+  tables: string[];
+  schemaPrefix: string;
+  cleanups: Array<() => Promise<unknown>>;
+}): Array<[string, () => Promise<[SqlClient, SqlClient]>]> {
+  const { tables, schemaPrefix, cleanups } = options;
+  let pglite: Promise<SqlClient> | undefined;
+  const backends: Array<[string, () => Promise<[SqlClient, SqlClient]>]> = [
+    [
+      'PGlite',
+      async () => {
+        pglite ??= openPglite('memory://').then(async (sql) => {
+          cleanups.push(() => sql.close());
+          await migrate(sql);
+          return sql;
+        });
+        const sql = await pglite;
+        await sql.exec(`truncate ${tables.join(', ')}`);
+        return [sql, sql];
+      },
+    ],
+  ];
+  if (TEST_DATABASE_URL) {
+    backends.push([
+      'PostgreSQL',
+      async () => {
+        const schema = uniqueSchema(schemaPrefix);
+        cleanups.push(() => dropSchemas(schema));
+        const [a, b] = [await openPostgres(TEST_DATABASE_URL!, schema), await openPostgres(TEST_DATABASE_URL!, schema)];
+        cleanups.push(() => a.close(), () => b.close());
+        await migrate(a);
+        return [a, b];
       },
     ]);
   }

@@ -11,10 +11,9 @@ import type { PersonRecipient, ProactiveSender, SentActivity } from '../../../bo
 import { SharedRateLimiter } from '../../../bot/outbox/rate-limiter';
 import { Retention } from '../../../bot/retention';
 import { Scheduler } from '../../../bot/scheduler';
-import { migrate } from '../../../bot/storage/migrations';
-import { openPglite, openPostgres, type SqlClient } from '../../../bot/storage/sql-client';
+import type { SqlClient } from '../../../bot/storage/sql-client';
 import { TestClock } from '../../helpers/clock';
-import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../../helpers/databases';
+import { twoConnectionBackends } from '../../helpers/databases';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -24,37 +23,8 @@ afterAll(async () => {
 const START = new Date('2025-07-01T09:00:00+02:00');
 const silent = pino({ level: 'silent' });
 
-let pglite: Promise<SqlClient> | undefined;
-/** Two instances' connections to one database: two pools on PostgreSQL; PGlite has one, shared. */
-const backends: Array<[string, () => Promise<[SqlClient, SqlClient]>]> = [
-  [
-    'PGlite',
-    async () => {
-      // One in-memory database for the file (starting one takes seconds), emptied for each test.
-      pglite ??= openPglite('memory://').then(async (sql) => {
-        cleanups.push(() => sql.close());
-        await migrate(sql);
-        return sql;
-      });
-      const sql = await pglite;
-      await sql.exec('truncate outbox, rate_limit_windows');
-      return [sql, sql];
-    },
-  ],
-];
-if (TEST_DATABASE_URL) {
-  backends.push([
-    'PostgreSQL',
-    async () => {
-      const schema = uniqueSchema('mwob');
-      cleanups.push(() => dropSchemas(schema));
-      const [a, b] = [await openPostgres(TEST_DATABASE_URL!, schema), await openPostgres(TEST_DATABASE_URL!, schema)];
-      cleanups.push(() => a.close(), () => b.close());
-      await migrate(a);
-      return [a, b];
-    },
-  ]);
-}
+/** Two instances' connections to one database (see twoConnectionBackends). */
+const backends = twoConnectionBackends({ tables: ['outbox', 'rate_limit_windows'], schemaPrefix: 'mwob', cleanups });
 
 /** A connector that notes each message it receives (its text is the outbox key); `during` makes it slow. */
 class RecordingSender implements ProactiveSender {

@@ -1,12 +1,10 @@
 // The agenda's positions stay 1..n whoever changes it at the same moment: every change that numbers
 // items is one transaction under the werkgroep's lock, which holds across connections on PostgreSQL.
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../bot/storage/migrations';
-import { openPglite, openPostgres, type SqlClient } from '../../../bot/storage/sql-client';
 import { AgendaStore, type Actor } from '../../../bot/werkgroep/agenda-store';
 import { SYSTEM_ACTOR } from '../../../bot/werkgroep/werkgroep';
 import { TestClock } from '../../helpers/clock';
-import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../../helpers/databases';
+import { TEST_DATABASE_URL, twoConnectionBackends } from '../../helpers/databases';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -17,37 +15,8 @@ const ALICE: Actor = { id: 'aad-alice', name: 'Alice de Vries' };
 const WERKGROEP = '19:werkgroep@thread.tacv2';
 const clock = new TestClock(new Date('2026-11-23T10:00:00+01:00'));
 
-let pglite: Promise<SqlClient> | undefined;
-/** Two connections to one database: two pools on PostgreSQL; PGlite has one, shared. */
-const backends: Array<[string, () => Promise<[SqlClient, SqlClient]>]> = [
-  [
-    'PGlite',
-    async () => {
-      // One in-memory database for the file (starting one takes seconds), emptied for each test.
-      pglite ??= openPglite('memory://').then(async (sql) => {
-        cleanups.push(() => sql.close());
-        await migrate(sql);
-        return sql;
-      });
-      const sql = await pglite;
-      await sql.exec('truncate agenda_items, agenda_audit');
-      return [sql, sql];
-    },
-  ],
-];
-if (TEST_DATABASE_URL) {
-  backends.push([
-    'PostgreSQL',
-    async () => {
-      const schema = uniqueSchema('mwag');
-      cleanups.push(() => dropSchemas(schema));
-      const [a, b] = [await openPostgres(TEST_DATABASE_URL!, schema), await openPostgres(TEST_DATABASE_URL!, schema)];
-      cleanups.push(() => a.close(), () => b.close());
-      await migrate(a);
-      return [a, b];
-    },
-  ]);
-}
+/** Two instances' connections to one database (see twoConnectionBackends). */
+const backends = twoConnectionBackends({ tables: ['agenda_items', 'agenda_audit'], schemaPrefix: 'mwag', cleanups });
 
 const item = (topic: string, toelichting: string | null = null) => ({ topic, durationMin: null, toelichting, status: 'gepland' as const });
 
