@@ -3,16 +3,7 @@
 // articles and dates in a text and reports those the register does not hold.
 import { z } from 'zod/v4';
 import { phoneDigits } from './meldpunt-input';
-import { SOURCE_MARKS } from './schema';
-
-const isoDay = z.union([z.date(), z.string()]).transform((value, ctx) => {
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
-    ctx.addIssue({ code: 'custom', message: 'verwacht een datum als JJJJ-MM-DD' });
-    return z.NEVER;
-  }
-  return text;
-});
+import { isoDate, phoneSchema, SOURCE_MARKS } from './schema';
 
 const entryFields = {
   what: z.string().min(3),
@@ -20,12 +11,12 @@ const entryFields = {
   // The title of a document we hold a copy of and that has no public address.
   seed: z.string().min(3).optional(),
   mark: z.enum(SOURCE_MARKS),
-  checked: isoDay,
+  checked: isoDate,
 };
 const withSource = { path: ['url'], message: 'een registerregel heeft een https-adres (url) of de titel van het document (seed)' };
 
 const numberEntrySchema = z
-  .object({ value: z.string().regex(/^\+?[0-9][0-9 \-]{1,18}[0-9]$/, 'geen telefoonnummer'), ...entryFields })
+  .object({ value: phoneSchema, ...entryFields })
   .strict()
   .refine((e) => e.url || e.seed, withSource);
 

@@ -6,7 +6,7 @@ export const ITEM_TYPES = ['meldroute', 'handelingskader', 'agressieprotocol', '
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 // Phone numbers as people write them: digits, spaces, dashes, an optional leading +.
-const phoneSchema = z.string().regex(/^\+?[0-9][0-9 \-]{1,18}[0-9]$/, 'geen geldig telefoonnummer');
+export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 \-]{1,18}[0-9]$/, 'geen geldig telefoonnummer');
 
 export const contactSchema = z
   .object({
@@ -63,7 +63,7 @@ export const overrideSchema = z
   .strict();
 export type ItemOverride = z.infer<typeof overrideSchema>;
 
-const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
+export const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
     ctx.addIssue({ code: 'custom', message: 'verwacht een datum als JJJJ-MM-DD' });

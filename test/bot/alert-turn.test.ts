@@ -3,8 +3,8 @@
 // clear "now" opens with "Is er nu direct gevaar? Bel 112", and the source line says who published it,
 // with a link, and when it was checked — or that it is time to check it again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, cardAction, message, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, cardUrls, findInCard, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ALICE, cardAction, type Who } from '../helpers/activities';
+import { ask as askBot, cardOf, cardTexts, cardUrls, findInCard, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 // Every item is checked on 23 November 2026 and due again in 2027; this day is within that.
@@ -17,13 +17,7 @@ afterAll(async () => {
   await bot.destroy();
 });
 
-async function ask(text: string, from: Who = ALICE) {
-  const activity = message(bot.connector.serviceUrl, text, { from });
-  const before = bot.connector.sentTo(activity.conversation.id).length;
-  expect((await bot.post(activity)).status).toBe(200);
-  const sent = await bot.connector.waitFor(activity.conversation.id, before + 1);
-  return cardOf(sent[sent.length - 1]!);
-}
+const ask = async (text: string, from: Who = ALICE) => cardOf(await askBot(bot, text, from));
 
 /** The first thing on the card: the alert line with its call buttons, or null when the card opens otherwise. */
 function alertLine(card: Record<string, any>): { text: string; calls: string[] } | null {

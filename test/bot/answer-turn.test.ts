@@ -1,7 +1,7 @@
 // A frontline worker asks in Teams and gets the route card — through HTTP, as Teams sends it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, message, personalChat, searchQuery, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, cardUrls, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ask as askBot, cardOf, cardTexts, cardUrls, startBot, type BotHarness } from '../helpers/bot-harness';
 
 // Their own personal chats, so counting what was sent there is not disturbed by the other tests.
 const CAROL: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca401', name: 'Carol Bakker' };
@@ -15,14 +15,7 @@ afterAll(async () => {
   await bot.destroy();
 });
 
-async function ask(text: string, from = ALICE) {
-  const activity = message(bot.connector.serviceUrl, text, { from });
-  const before = bot.connector.sentTo(activity.conversation.id).length;
-  const response = await bot.post(activity);
-  expect(response.status).toBe(200);
-  const sent = await bot.connector.waitFor(activity.conversation.id, before + 1);
-  return sent[sent.length - 1]!;
-}
+const ask = (text: string, from: Who = ALICE) => askBot(bot, text, from);
 
 describe('a question in chat', () => {
   it('gets one Adaptive Card 1.5 with the route, contacts as tel: buttons, steps and source', async () => {

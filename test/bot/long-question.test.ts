@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS } from '../../knowledge/index';
 import { ALICE, BOB, message, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ask as askBot, cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
 
 let bot: BotHarness;
 const logLines: string[] = [];
@@ -15,14 +15,7 @@ afterAll(async () => {
   await bot.destroy();
 });
 
-async function ask(text: string, from: Who = ALICE) {
-  const activity = message(bot.connector.serviceUrl, text, { from });
-  const before = bot.connector.sentTo(activity.conversation.id).length;
-  const response = await bot.post(activity);
-  expect(response.status).toBe(200);
-  const sent = await bot.connector.waitFor(activity.conversation.id, before + 1);
-  return sent[sent.length - 1]!;
-}
+const ask = (text: string, from: Who = ALICE) => askBot(bot, text, from);
 
 async function storedQuestions(): Promise<string> {
   const rows = await bot.runtime.deps.store.sql.query<{ dump: string }>(`select coalesce(string_agg(masked_question, ' '), '') as dump from unanswered_questions`);

@@ -10,6 +10,7 @@ import type { Clock } from '../../bot/clock';
 import type { Plan } from '../../plan/plan';
 import { createRuntime, type Runtime } from '../../bot/runtime';
 import { createServer, edgeOptionsFrom, type Server } from '../../bot/server';
+import { ALICE, message, type Who } from './activities';
 import { FakeConnector } from './fake-connector';
 
 export interface BotHarness {
@@ -89,6 +90,16 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
 }
 
 /** The Adaptive Card of a sent activity (first attachment). */
+/** Sends `text` from `from` in their personal chat and returns the bot's reply (its last activity there). */
+export async function ask(bot: BotHarness, text: string, from: Who = ALICE): Promise<Record<string, unknown>> {
+  const activity = message(bot.connector.serviceUrl, text, { from });
+  const before = bot.connector.sentTo(activity.conversation.id).length;
+  const response = await bot.post(activity);
+  if (response.status !== 200) throw new Error(`/api/messages answered ${response.status}: ${response.text}`);
+  const sent = await bot.connector.waitFor(activity.conversation.id, before + 1);
+  return sent[sent.length - 1]!;
+}
+
 export function cardOf(activity: Record<string, unknown> | undefined): Record<string, any> {
   const attachments = (activity?.attachments ?? []) as Array<{ contentType: string; content: Record<string, any> }>;
   const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

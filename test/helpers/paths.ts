@@ -1,5 +1,5 @@
 // Where the tests find the repository. Nothing in `npm test` reads the shared folder beside it
-// (../shared): the facts the content rests on are in knowledge/bronnen.yaml.
+// (the facts the content rests on are registered in knowledge/bronnen.yaml).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,5 +1,5 @@
 // The bronnenregister: every phone number, legal article and date that content states is in
-// knowledge/bronnen.yaml with its source. Reads only the repository (no ../shared).
+// knowledge/bronnen.yaml with its source. Reads only the repository.
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bronnenSchema, findClaims, normalizedNumber, scannableText, unregisteredClaims, unregisteredInFiles, type Bronnen } from '../../knowledge/bronnen';
