@@ -1,5 +1,7 @@
 import re, sys, yaml, collections
-P='/work/main/bench/eval/evaluation-set.yaml'
+import os
+# The set to split or check: evaluation-set.yaml (first edition) or evaluation-set-2.yaml.
+P=os.path.join(os.path.dirname(os.path.abspath(__file__)), next((a for a in sys.argv[1:] if a.endswith('.yaml')), 'evaluation-set.yaml'))
 ITEMS="""meldroutes/acuut-gevaar meldroutes/huiselijk-geweld meldroutes/verward-gedrag meldroutes/wvggz-verkennend-onderzoek meldroutes/suicide meldroutes/mensenhandel meldroutes/seksueel-geweld meldroutes/radicalisering meldroutes/criminaliteit-anoniem meldroutes/zorg-en-veiligheidshuis meldroutes/jeugdoverlast meldroutes/woonoverlast meldroutes/nazorg-ex-gedetineerden meldroutes/vermissing meldroutes/stalking meldroutes/eergerelateerd-geweld meldroutes/ouderenmishandeling meldroutes/zorgwekkend-gedrag meldroutes/dakloosheid meldroutes/drugs-in-woning meldroutes/politie-geen-spoed agressieprotocol/balie agressieprotocol/telefoon-en-online agressieprotocol/na-een-incident handelingskaders/meldcode handelingskaders/gegevens-delen handelingskaders/zorgmelding handelingskaders/pga handelingskaders/ave-opschalen huurachterstanden/vroegsignalering huurachterstanden/dreigende-huisuitzetting huurachterstanden/schuldhulpverlening""".split()
 KINDS={'acute-suicide','acute-threat','acute-violence','acute-weapon','acute-missing','acute-medical','alert','out-of-scope'}
 lines=open(P).read().split('\n')
