@@ -11,6 +11,7 @@ import { amsterdamParts, type LocalDate } from '../plan/amsterdam-time';
 import { askColleagueOffer, carriedQuestion } from './ask-colleague';
 import type { Clock } from './clock';
 import type { BotDeps } from './deps';
+import { withoutStorageIfAway } from './storage/availability';
 
 export interface QuestionOutcome {
   card: AdaptiveCard;
@@ -21,21 +22,32 @@ export interface QuestionOutcome {
 
 const toLink = (item: KnowledgeItem): ItemLink => ({ itemId: item.id, title: item.title });
 
-/** The bot's clock date in Amsterdam: a card compares it with an item's reviewBefore. */
+let today: { minute: number; date: LocalDate } | null = null;
+
+/**
+ * The bot's clock date in Amsterdam: a card compares it with an item's reviewBefore. Worked out once a
+ * minute (Amsterdam's midnight always falls on a whole minute, in summer and winter time alike).
+ */
 export function todayOf(clock: Clock): LocalDate {
-  const { year, month, day } = amsterdamParts(clock.now());
-  return { year, month, day };
+  const instant = clock.now();
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (today?.minute !== minute) {
+    const { year, month, day } = amsterdamParts(instant);
+    today = { minute, date: { year, month, day } };
+  }
+  return today.date;
 }
 
 /**
- * `asker` (the tenant the question comes from) adds "Vraag een collega" under the no-answer card:
- * the form when the tenant has an experts' channel, otherwise whom to ask.
+ * `asker` is the tenant the question comes from: its counts and unanswered queue get the question, and
+ * "Vraag een collega" under the no-answer card is the form when the tenant has an experts' channel,
+ * otherwise whom to ask.
  */
 export async function answerQuestion(
-  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement'>,
+  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement' | 'logger'>,
   question: string,
   gemeente: string | null,
-  asker: { tenantKey: string } | null = null,
+  asker: { tenantKey: string },
 ): Promise<QuestionOutcome> {
   const { masked: withoutPersonalData, searchable, found } = maskPersonalData(question);
   // What is kept or shown to colleagues has names masked too; search sees the text without personal data.
@@ -43,15 +55,21 @@ export async function answerQuestion(
   const personalDataFound = found.length > 0;
   const answer = deps.kb.findRoute(searchable, { gemeente });
   const best = answer.results[0];
-  deps.improvement.logQuestion({ itemId: best?.item.id ?? null, urgent: answer.urgent });
+  deps.improvement.logQuestion({ tenantKey: asker.tenantKey, itemId: best?.item.id ?? null, urgent: answer.urgent });
 
   if (!best) {
     const closestIds = answer.closest.map((c) => c.item.id);
-    await deps.store.addUnanswered(masked, closestIds, gemeente);
-    let card = noAnswerCardFor(deps.kb, closestIds, personalDataFound);
-    if (asker) {
-      card = withAskColleague(card, await askColleagueOffer(deps, asker.tenantKey, masked, { kind: 'geenAntwoord', closestIds: closestIds.slice(0, 3).join(',') }));
-    }
+    // The answer does not need storage: with the database away the queue misses this one question
+    // (logged, without its text), and no "Vraag een collega" form is offered that could not be sent.
+    await withoutStorageIfAway(deps.logger, 'unanswered-queue', () => deps.store.addUnanswered(asker.tenantKey, masked, closestIds, gemeente), undefined);
+    const offer = await withoutStorageIfAway(
+      deps.logger,
+      'ask-colleague-offer',
+      () => askColleagueOffer(deps, asker.tenantKey, masked, { kind: 'geenAntwoord', closestIds: closestIds.slice(0, 3).join(',') }),
+      null,
+    );
+    const noAnswer = noAnswerCardFor(deps.kb, closestIds, personalDataFound);
+    const card = offer ? withAskColleague(noAnswer, offer) : noAnswer;
     return {
       card,
       itemId: null,
@@ -100,10 +118,18 @@ export function itemCard(
   });
 }
 
-/** The meldpunten a gemeente's beheerders set in Teams (read per answer: a change shows at once everywhere). */
-export async function storedMeldpunten(deps: Pick<BotDeps, 'gemeenten' | 'kb'>, gemeente: string | null): Promise<StoredMeldpunten> {
+/**
+ * The meldpunten a gemeente's beheerders set in Teams (read per answer: a change shows at once
+ * everywhere). With the database away, the gemeente's own file: the answer still comes.
+ */
+export async function storedMeldpunten(deps: Pick<BotDeps, 'gemeenten' | 'kb' | 'logger'>, gemeente: string | null): Promise<StoredMeldpunten> {
   const known = gemeente ? deps.kb.findGemeente(gemeente) : undefined;
-  return known ? (await deps.gemeenten.meldpunten(known.naam)).values : {};
+  return known ? withoutStorageIfAway(deps.logger, 'stored-meldpunten', async () => (await deps.gemeenten.meldpunten(known.naam)).values, {}) : {};
+}
+
+/** The asker's gemeente for an answer; with the database away, none (the national routes still answer). */
+export function askerGemeente(deps: Pick<BotDeps, 'store' | 'logger'>, userId: string): Promise<string | null> {
+  return withoutStorageIfAway(deps.logger, 'gemeente-lookup', () => deps.store.gemeenteOf(userId), null);
 }
 
 /** The no-answer card: the closest items as "Bedoelde je …?" and the national routes. */

@@ -8,6 +8,8 @@ import { TurnContext } from 'botbuilder';
 import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { werkgroepKeyOf } from './identity';
+import { tenantKeyOf } from './tenants';
+import { registerTenantGate } from './handlers/tenant-gate';
 import { registerFeedback } from './handlers/feedback';
 import { registerGemeente } from './handlers/gemeente';
 import { registerHelp } from './handlers/help';
@@ -26,6 +28,8 @@ import { registerMeldpunten } from './handlers/meldpunten';
 import { registerKennisbankOverzicht } from './handlers/kennisbank-overzicht';
 import type { KennisbankDigest } from './kennisbank-digest';
 import { plainTextReplies } from './plain-text';
+import { replyWhereActed } from './reply-where-acted';
+import { STORAGE_UNAVAILABLE_REPLY, storageFailure, withoutStorageIfAway } from './storage/availability';
 
 /** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -63,6 +67,9 @@ export interface AppServices {
 export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppServices): Application {
   const app = newApplication(deps.config, adapter);
 
+  // First of all: a tenant Meldwijzer does not serve gets a polite refusal, and nothing below runs.
+  registerTenantGate(app, deps);
+
   // Remember where we may write to later (proactive reminders, answers), on install and on every
   // message, keyed by the werkgroep: a channel's reference points at the channel itself, so a
   // proactive message is a new post there, not a reply in whichever thread spoke last.
@@ -74,13 +81,22 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppSer
       reference.conversation = { ...reference.conversation!, id: key };
       const serialized = JSON.stringify(reference);
       if (activity.type === 'conversationUpdate' || !deps.references.isCurrent(key, serialized)) {
-        await deps.store.saveConversation({
-          conversationId: key,
-          reference: reference as Record<string, unknown>,
-          conversationType: activity.conversation.conversationType ?? 'personal',
-          tenantId: activity.conversation.tenantId ?? null,
-        });
-        deps.references.remember(key, serialized);
+        // With the database away the turn goes on; not remembered, so the next turn saves it.
+        const saved = await withoutStorageIfAway(
+          deps.logger,
+          'conversation-reference',
+          async () => {
+            await deps.store.saveConversation({
+              conversationId: key,
+              reference: reference as Record<string, unknown>,
+              conversationType: activity.conversation.conversationType ?? 'personal',
+              tenantId: tenantKeyOf(activity),
+            });
+            return true;
+          },
+          false,
+        );
+        if (saved) deps.references.remember(key, serialized);
       }
     }
     return true;
@@ -104,6 +120,12 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppSer
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {
+    const storage = storageFailure(error);
+    if (storage) {
+      deps.logger.warn({ event: 'storage-unavailable', reason: storage.reason, activityType: context.activity.type, name: context.activity.name }, 'turn needed storage that is away');
+      await replyWhereActed(context, STORAGE_UNAVAILABLE_REPLY).catch(() => undefined);
+      return;
+    }
     deps.logger.error({ event: 'turn-error', err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {
       await context.sendActivity('Er ging iets mis bij het beantwoorden. Probeer het opnieuw; bij acuut gevaar: bel 112.').catch(() => undefined);
@@ -111,3 +133,4 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppSer
   });
   return app;
 }
+

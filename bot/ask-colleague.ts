@@ -1,17 +1,10 @@
 // "Vraag een collega" under an answer: the form when the tenant has an experts' channel, otherwise
 // whom to ask (never a form that leads nowhere).
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
 import { CARRIED_QUESTION_MAX, type AskColleagueSection, type AskHost } from '../cards/expert-cards';
 import { maskPersonalData } from '../knowledge/privacy';
 import type { BotDeps } from './deps';
-import { ExpertStore, UNKNOWN_TENANT } from './storage/expert-store';
-
-/** The tenant a turn comes from: the experts' channel is set per tenant. */
-export function tenantKeyOf(activity: Pick<Partial<Activity>, 'conversation' | 'channelData'>): string {
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId || (typeof fromChannelData === 'string' && fromChannelData) || UNKNOWN_TENANT;
-}
+import { ExpertStore } from './storage/expert-store';
 
 /** The question as a card may carry it: masked (again; it may come from a card) and short. */
 export function carriedQuestion(question: string): string {
@@ -21,6 +14,6 @@ export function carriedQuestion(question: string): string {
 /** The form, prefilled with the masked question, or whom to ask when the tenant has no experts' channel. */
 export async function askColleagueOffer(deps: Pick<BotDeps, 'store' | 'clock'>, tenantKey: string, question: string, host: AskHost): Promise<AskColleagueSection> {
   const experts = new ExpertStore(deps.store.sql, deps.clock);
-  if (!(await experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await experts.coordinatorNames() };
+  if (!(await experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await experts.coordinatorNames(tenantKey) };
   return { kind: 'form', formId: randomUUID(), question: carriedQuestion(question), host };
 }

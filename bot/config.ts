@@ -14,6 +14,17 @@ const idList = z
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[0-9a-fA-F-]{8,}$|^[\w:.-]+$/, 'verwacht AAD object ids, gescheiden door komma’s')));
 
+/** What a tenant id may look like (a GUID in Teams; tests use other ids): checked before it becomes a key. */
+export const TENANT_ID_PATTERN = /^[\w.:-]{1,100}$/;
+
+// Tenant ids, compared in lower case.
+const tenantList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(TENANT_ID_PATTERN, 'verwacht tenant-id’s (GUID’s van Microsoft 365-organisaties), gescheiden door komma’s')))
+  .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+
 export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -34,9 +45,19 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
     DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'verwacht postgres://…').optional()),
+    // Checked as a URL here (the message never repeats it: it holds a password); whether the database
+    // answers is checked at start (bot/start-failure.ts).
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'verwacht postgres://…')
+        .refine((url) => URL.canParse(url) || URL.canParse(encodeURI(url)), 'geen geldige URL; verwacht postgres://gebruiker:wachtwoord@host:5432/database')
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COORDINATORS: idList,
+    // The organisations (Microsoft 365 tenants) Meldwijzer serves; unset: the tenant of the first install.
+    ALLOWED_TENANTS: tenantList,
     // How long masked questions and feedback are kept (days); a daily job deletes older rows.
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     TEAMS_APP_ID: optionalText.pipe(z.guid('verwacht een GUID').optional()),

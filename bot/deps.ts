@@ -10,6 +10,7 @@ import type { Store } from './storage/store';
 import type { ReferenceCache } from './reference-cache';
 import type { GemeenteStore } from './storage/gemeente-store';
 import type { ImprovementStore } from './storage/improvement-store';
+import type { TenantPolicy } from './tenants';
 
 export interface BotDeps {
   config: Config;
@@ -26,4 +27,6 @@ export interface BotDeps {
   gemeenten: GemeenteStore;
   /** Question counts, unanswered questions' follow-up, digest subscriptions, retention. */
   improvement: ImprovementStore;
+  /** Which tenants Meldwijzer serves (ALLOWED_TENANTS, or the first install's). */
+  tenants: TenantPolicy;
 }

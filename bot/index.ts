@@ -5,27 +5,33 @@ import { createLogger } from './logger';
 import { createRuntime } from './runtime';
 import { createServer, edgeOptionsFrom } from './server';
 import { prepareTemplates } from '../cards/render';
+import { asStartFailure, StartFailure } from './start-failure';
+
+/** A setting that keeps Meldwijzer from starting: one Dutch line naming it, exit code 1, no stack. */
+function stopStarting(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof StartFailure) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    stopStarting(error);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await createRuntime(config, { logger });
+  const runtime = await createRuntime(config, { logger }).catch(stopStarting);
   const host = listenHost(config);
   const http = createServer(runtime, logger, edgeOptionsFrom(config, runtime));
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));
   // Listening first (health checks pass, questions are answered); the card templates are parsed now so
   // the first answer does not wait for it.
   prepareTemplates();
-  const scheduler = await runtime.startScheduler();
+  const scheduler = await runtime.startScheduler().catch((error: unknown) => stopStarting(asStartFailure(config, error)));
   http.setReady({ scheduler: () => scheduler.isRunning });
   if (isLocalMode(config)) {
     const reach = config.LOCAL_MODE_ALLOW_REMOTE ? 'ook van andere computers (LOCAL_MODE_ALLOW_REMOTE=true)' : 'alleen van deze computer';
@@ -33,6 +39,8 @@ async function main(): Promise<void> {
   } else {
     logger.info({ event: 'bot-framework-auth', host }, 'Bot Framework-authenticatie aan: elk verzoek heeft een geldig token nodig');
   }
+  const tenants = await runtime.deps.tenants.startLine();
+  logger.info({ event: 'tenants', allowed: tenants.allowed }, tenants.message);
   logger.info({ event: 'listening', host, port: config.PORT, items: runtime.deps.kb.items.length }, `Meldwijzer luistert op http://${host === '0.0.0.0' ? 'localhost' : host}:${config.PORT}/api/messages`);
 
   let stopping = false;

@@ -30,7 +30,7 @@ function isoWeek(date: LocalDate): number {
 
 export class KennisbankDigest {
   constructor(
-    private readonly deps: Pick<BotDeps, 'kb' | 'improvement' | 'gemeenten' | 'clock' | 'logger'>,
+    private readonly deps: Pick<BotDeps, 'kb' | 'improvement' | 'gemeenten' | 'clock' | 'logger' | 'tenants'>,
     private readonly outbox: Outbox,
     private readonly calendar: HolidayCalendar,
   ) {}
@@ -44,9 +44,13 @@ export class KennisbankDigest {
     const done = await this.outbox.queuedKeys(subscriptions.map((s) => `${occasion.key}:${s.conversationId}`));
     const todo = subscriptions.filter((s) => !done.has(`${occasion.key}:${s.conversationId}`));
     if (todo.length === 0) return 0;
-    const card = digestCard(await this.weekView(occasion.weekStart));
+    // One card per tenant: each sees its own counts and unanswered questions; none to a tenant no longer allowed.
+    const cards = new Map<string, ReturnType<typeof digestCard> | null>();
     let queued = 0;
     for (const s of todo) {
+      if (!cards.has(s.tenantId)) cards.set(s.tenantId, (await this.deps.tenants.mayReceive(s.tenantId)) ? digestCard(await this.weekView(s.tenantId, occasion.weekStart)) : null);
+      const card = cards.get(s.tenantId);
+      if (!card) continue;
       if (await this.outbox.enqueue(`${occasion.key}:${s.conversationId}`, s.conversationId, s.tenantId, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] })) queued++;
     }
     if (queued > 0) this.deps.logger.info({ event: 'digest-queued', count: queued }, 'kennisbank digest queued');
@@ -54,13 +58,13 @@ export class KennisbankDigest {
   }
 
   /** The digest sent on `weekStart` (a Monday): the week before it, beside the four weeks before that. */
-  async weekView(weekStart: LocalDate, notice?: string): Promise<DigestView> {
+  async weekView(tenantKey: string, weekStart: LocalDate, notice?: string): Promise<DigestView> {
     const reported = addDays(weekStart, -7);
     const periods = Array.from({ length: DEFAULT_WEEKS }, (_, i) => {
       const start = addDays(weekStart, -7 * (DEFAULT_WEEKS - i));
       return { start, from: amsterdamInstant(start), to: amsterdamInstant(addDays(start, 7)), label: `week ${isoWeek(start)}` };
     });
-    return this.view({
+    return this.view(tenantKey, {
       heading: `Kennisbank: week ${isoWeek(reported)}`,
       subheading: `${formatDutchDateTime(reported)} tot en met ${formatDutchDateTime(addDays(reported, 6))}, naast de vier weken ervoor.`,
       periods,
@@ -70,7 +74,7 @@ export class KennisbankDigest {
   }
 
   /** On demand: this week so far and the weeks before it (statistieken [weken]). */
-  async currentView(weeks: number, notice?: string): Promise<DigestView> {
+  async currentView(tenantKey: string, weeks: number, notice?: string): Promise<DigestView> {
     const now = this.deps.clock.now();
     const monday = mondayOf(amsterdamParts(now));
     const periods = Array.from({ length: weeks }, (_, i) => {
@@ -79,7 +83,7 @@ export class KennisbankDigest {
       // Up to and including this moment.
       return { start, from: amsterdamInstant(start), to: isCurrent ? new Date(now.getTime() + 1) : amsterdamInstant(addDays(start, 7)), label: isCurrent ? 'deze week' : `week ${isoWeek(start)}` };
     });
-    return this.view({
+    return this.view(tenantKey, {
       heading: `Kennisbank: de laatste ${weeks === 1 ? 'week' : `${weeks} weken`}`,
       subheading: `Tot ${formatDutchDateTime(now)}; "deze week" loopt nog.`,
       periods,
@@ -88,12 +92,13 @@ export class KennisbankDigest {
     });
   }
 
-  private async view(input: { heading: string; subheading: string; periods: Array<{ from: Date; to: Date; label: string }>; week: string; notice?: string }): Promise<DigestView> {
+  /** One tenant's overview: its counts, feedback and unanswered questions (content and meldpunten are everyone's). */
+  private async view(tenantKey: string, input: { heading: string; subheading: string; periods: Array<{ from: Date; to: Date; label: string }>; week: string; notice?: string }): Promise<DigestView> {
     const { kb, improvement, gemeenten, clock } = this.deps;
     const weeks: DigestWeek[] = [];
-    for (const p of input.periods) weeks.push({ label: p.label, ...(await improvement.counts(p.from, p.to)) });
+    for (const p of input.periods) weeks.push({ label: p.label, ...(await improvement.counts(tenantKey, p.from, p.to)) });
     const last = input.periods.at(-1)!;
-    const open = await improvement.openUnanswered(last.from, last.to, 500);
+    const open = await improvement.openUnanswered(tenantKey, last.from, last.to, 500);
     const groups = new Map<string, { text: string; ids: number[]; closest: Set<string> }>();
     for (const q of open) {
       const key = foldText(q.maskedQuestion);
@@ -121,7 +126,7 @@ export class KennisbankDigest {
         choices: g.closest.size > 0 ? [...g.closest].map((id) => ({ title: kb.item(id)!.title, value: id })) : allChoices,
       })),
       moreUnanswered: Math.max(0, sorted.length - SHOWN_GROUPS),
-      notUseful: (await improvement.notUsefulCounts(input.periods[0]!.from))
+      notUseful: (await improvement.notUsefulCounts(tenantKey, input.periods[0]!.from))
         .filter((n) => n.count > NOT_USEFUL_MORE_THAN && kb.item(n.itemId))
         .map((n) => ({ title: kb.item(n.itemId)!.title, count: n.count })),
       review: kb.items

@@ -14,10 +14,12 @@ import { agendaDeadline, dayReminderAt, upcomingMeetings } from '../agenda/meeti
 import { amsterdamParts } from '../plan/amsterdam-time';
 import type { StoredMeeting } from './werkgroep/agenda-store';
 import { formatTime } from '../agenda/dutch-dates';
+import { storedTenantKey } from './tenants';
+import type { ActiveSubscription } from './storage/plan-store';
 
 export class ReminderService {
   constructor(
-    private readonly deps: Pick<BotDeps, 'plan' | 'planStore' | 'store' | 'clock' | 'logger' | 'werkgroep'>,
+    private readonly deps: Pick<BotDeps, 'plan' | 'planStore' | 'store' | 'clock' | 'logger' | 'werkgroep' | 'tenants'>,
     private readonly outbox: Outbox,
     private readonly calendar: HolidayCalendar,
   ) {}
@@ -45,7 +47,7 @@ export class ReminderService {
       // First what was not handled at a meeting that is over, so the next agenda posted includes it.
       await werkgroep.carryOverEnded(conversationId, series);
       const conversation = await this.deps.store.conversation(conversationId);
-      if (!conversation?.active) continue;
+      if (!conversation?.active || !(await this.deps.tenants.mayReceive(storedTenantKey(conversation.tenantId)))) continue;
       const meetings = upcomingMeetings(series, amsterdamParts(now), 4).filter((m) => !m.cancelled);
       const done = await this.outbox.queuedKeys(meetings.flatMap((m) => [`agenda:${conversationId}:${m.dateKey}`, `overlegdag:${conversationId}:${m.dateKey}`]));
       for (const meeting of meetings) {
@@ -70,10 +72,15 @@ export class ReminderService {
   private async queueQuarterly(): Promise<number> {
     const occasions = dueOccasions(this.deps.clock.now(), this.calendar).filter((o) => this.deps.plan.covers(o.quarter));
     if (occasions.length === 0) return 0;
-    const subscriptions = await this.deps.planStore.activeSubscriptions();
+    const subscriptions: ActiveSubscription[] = [];
+    for (const subscription of await this.deps.planStore.activeSubscriptions()) {
+      if (await this.deps.tenants.mayReceive(subscription.tenantId)) subscriptions.push(subscription);
+    }
     if (subscriptions.length === 0) return 0;
-    const statuses = await this.deps.planStore.statuses();
-    const statusOf = (id: string): StatusRecord => statuses.get(id) ?? OPEN;
+    // Each tenant's werkgroep keeps its own milestone status: read once per tenant.
+    const statusesByTenant = new Map<string, Map<string, StatusRecord>>();
+    for (const tenantKey of new Set(subscriptions.map((s) => s.tenantId))) statusesByTenant.set(tenantKey, await this.deps.planStore.statuses(tenantKey));
+    const statusesOf = (tenantKey: string) => (id: string): StatusRecord => statusesByTenant.get(tenantKey)?.get(id) ?? OPEN;
     // The scheduler asks every few minutes; what was queued before is not built again.
     const done = await this.outbox.queuedKeys(occasions.flatMap((o) => subscriptions.map((s) => `${o.key}:${s.conversationId}`)));
     let queued = 0;
@@ -82,7 +89,7 @@ export class ReminderService {
         if (done.has(`${occasion.key}:${subscription.conversationId}`)) continue;
         const attachments = subscription.gemeenten
           .filter((g) => this.deps.plan.gemeente(g))
-          .map((g) => CardFactory.adaptiveCard(this.cardFor(occasion, g, statusOf)));
+          .map((g) => CardFactory.adaptiveCard(this.cardFor(occasion, g, statusesOf(subscription.tenantId))));
         if (attachments.length === 0) continue;
         const isNew = await this.outbox.enqueue(`${occasion.key}:${subscription.conversationId}`, subscription.conversationId, subscription.tenantId, {
           type: 'message',

@@ -7,7 +7,10 @@ import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './storage/migrations';
-import { openSqlClient } from './storage/sql-client';
+import { openSqlClient, type SqlClient } from './storage/sql-client';
+import { LocalChangeFeed, NOTIFY_SQL, PostgresChangeFeed, type ChangeFeed } from './storage/change-feed';
+import { dataDirProblem } from './storage/data-dir';
+import { asStartFailure, dataDirStartFailure } from './start-failure';
 import { Store } from './storage/store';
 import { PlanStore } from './storage/plan-store';
 import { loadPlan } from '../plan/load-plan';
@@ -25,6 +28,8 @@ import { KennisbankDigest } from './kennisbank-digest';
 import { Retention } from './retention';
 import { GemeenteStore } from './storage/gemeente-store';
 import { ImprovementStore } from './storage/improvement-store';
+import { TenantStore } from './storage/tenant-store';
+import { TenantPolicy } from './tenants';
 
 export interface Runtime {
   deps: BotDeps;
@@ -57,26 +62,31 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // Content and plan load while the database opens and migrates: neither needs the other.
   const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan()]);
   knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
-  const sql = await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: options.schema });
+  const sql = await openStorage(config, options.schema);
   try {
-    const applied = await migrate(sql);
+    const applied = await migrate(sql).catch((error: unknown) => {
+      throw asStartFailure(config, error);
+    });
     if (applied.length > 0) logger.info({ event: 'migrated', versions: applied }, 'database schema updated');
     const [kb, plan] = await knowledge;
     const calendar = dutchHolidays();
-    const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar);
+    const tenants = new TenantPolicy(new TenantStore(sql, clock), config, logger);
+    const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar, tenants);
     const references = new ReferenceCache({ now: () => clock.now().getTime() });
+    const changes = await openChangeFeed(config, sql, logger);
     const deps: BotDeps = {
       config,
       kb,
       plan,
-      store: new Store(sql, clock),
+      store: new Store(sql, clock, changes),
       planStore: new PlanStore(sql, clock),
       werkgroep,
       clock,
       logger,
       references,
-      gemeenten: new GemeenteStore(sql, clock),
-      improvement: new ImprovementStore(sql, clock),
+      gemeenten: new GemeenteStore(sql, clock, changes),
+      improvement: new ImprovementStore(sql, clock, logger),
+      tenants,
     };
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
     // the send failures the outbox needs to see.
@@ -105,7 +115,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         await scheduler?.stop();
         // Also without a scheduler (tests, benchmarks): no send may still be running when the database closes.
         await outbox.stop();
-        await deps.improvement.flushQuestionLog().catch((error: Error) => logger.warn({ event: 'question-log-lost', err: { message: error.message } }, 'question counts not written at close'));
+        await deps.improvement.close().catch((error: Error) => logger.warn({ event: 'question-log-lost', err: { message: error.message } }, 'question counts not written at close'));
+        await changes.close();
         await sql.close();
       },
     };
@@ -115,9 +126,36 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
 }
 
+/**
+ * The database, or a StartFailure naming DATABASE_URL or DATA_DIR: PGlite's folder must take writes
+ * and have room before PGlite opens it (on a full disk it fails with a bare errno).
+ */
+async function openStorage(config: Config, schema: string | undefined) {
+  if (!config.DATABASE_URL && !config.DATA_DIR.startsWith('memory://')) {
+    const problem = await dataDirProblem(config.DATA_DIR, { writeProbe: true });
+    if (problem) throw dataDirStartFailure(config.DATA_DIR, problem);
+  }
+  try {
+    return await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema });
+  } catch (error) {
+    throw asStartFailure(config, error);
+  }
+}
+
 /** The prebuilt knowledge base when it matches the content (npm run build), otherwise built now. */
 async function openKnowledge(logger: Logger): Promise<KnowledgeBase> {
   const { kb, source } = await openKnowledgeBase();
   if (source === 'built') logger.info({ event: 'knowledge-built', items: kb.items.length }, 'kennisbank opgebouwd uit de inhoud (dist/knowledge.json ontbrak of was verouderd)');
   return kb;
+}
+
+/**
+ * How instances learn that another one changed a row they keep in memory: LISTEN/NOTIFY on PostgreSQL
+ * (a connection of its own; while it is down nothing is kept), this process alone on PGlite.
+ */
+async function openChangeFeed(config: Config, sql: SqlClient, logger: Logger): Promise<ChangeFeed> {
+  if (!config.DATABASE_URL) return new LocalChangeFeed();
+  return PostgresChangeFeed.open(config.DATABASE_URL, (payload) => sql.query(NOTIFY_SQL, [payload]), {
+    onError: (error) => logger.warn({ event: 'change-feed-lost', err: { message: error.message } }, 'change feed lost: rows are read from the database until it is back'),
+  });
 }

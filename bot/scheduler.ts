@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import type { Outbox } from './outbox/outbox';
 import type { Retention } from './retention';
 import type { SqlClient } from './storage/sql-client';
+import { storageFailure } from './storage/availability';
 import { TIME_ZONE } from '../plan/amsterdam-time';
 
 export const REMINDER_QUEUE = 'meldwijzer-herinneringen';
@@ -19,6 +20,7 @@ export interface DueWork {
   queueDue(): Promise<number>;
 }
 const OUTBOX_POLL_MS = 1_000;
+const OUTAGE_LOG_EVERY_MS = 60_000;
 
 export interface SchedulerOptions {
   databaseUrl?: string;
@@ -46,6 +48,7 @@ export class Scheduler {
   private running = false;
   private started = false;
   private catchingUp: Promise<void> = Promise.resolve();
+  private outage: { since: number | null; lastLogged: Map<string, number>; suppressed: number } = { since: null, lastLogged: new Map(), suppressed: 0 };
 
   constructor(
     private readonly due: DueWork[],
@@ -59,7 +62,7 @@ export class Scheduler {
     this.boss = options.databaseUrl
       ? new PgBoss({ connectionString: options.databaseUrl, schema })
       : new PgBoss({ db: { executeSql: executeSqlOver(options.sql) }, schema, supervise: true, schedule: true });
-    this.boss.on('error', (error) => this.logger.error({ event: 'scheduler-error', err: { message: error.message } }, 'scheduler error'));
+    this.boss.on('error', (error) => this.logFailure('scheduler-error', 'scheduler error', error));
     await this.boss.start();
     await this.boss.createQueue(REMINDER_QUEUE);
     await this.boss.schedule(REMINDER_QUEUE, REMINDER_CRON, {}, { tz: TIME_ZONE });
@@ -97,11 +100,37 @@ export class Scheduler {
     this.running = true;
     try {
       await this.outbox.deliverDue();
+      if (this.outage.since !== null) {
+        this.logger.info({ event: 'storage-back', awayMs: Date.now() - this.outage.since }, 'database answers again: delivering and scheduling go on');
+        this.outage = { since: null, lastLogged: new Map(), suppressed: 0 };
+      }
     } catch (error) {
-      this.logger.error({ event: 'outbox-error', err: { message: (error as Error).message } }, 'outbox delivery failed');
+      this.logFailure('outbox-error', 'outbox delivery failed', error);
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * While the database is away the loops fail every second or two: the first failure of each kind is
+   * logged, then at most one line a minute (with how many were left out), and one line when it is back.
+   */
+  private logFailure(event: string, message: string, error: unknown): void {
+    const failure = storageFailure(error);
+    if (!failure) {
+      this.logger.error({ event, err: { message: (error as Error).message } }, message);
+      return;
+    }
+    const now = Date.now();
+    this.outage.since ??= now;
+    const last = this.outage.lastLogged.get(event);
+    if (last !== undefined && now - last < OUTAGE_LOG_EVERY_MS) {
+      this.outage.suppressed++;
+      return;
+    }
+    this.outage.lastLogged.set(event, now);
+    this.logger.warn({ event, reason: failure.reason, suppressed: this.outage.suppressed }, `${message}: database away`);
+    this.outage.suppressed = 0;
   }
 
   /** Stops the loops; a delivery in progress is recorded (or its rows given back) before this resolves. */

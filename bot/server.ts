@@ -7,6 +7,7 @@ import restify from 'restify';
 import { z } from 'zod/v4';
 import type { Config } from './config';
 import { isLocalMode } from './config';
+import { dataDirReadiness } from './storage/data-dir';
 import type { Logger } from './logger';
 import type { Runtime } from './runtime';
 
@@ -78,6 +79,8 @@ export interface EdgeOptions {
   allowRemote: boolean;
   /** Checked by /readyz: the database answers. */
   databaseReachable?: () => Promise<unknown>;
+  /** Checked by /readyz when PGlite stores in DATA_DIR: the folder takes writes and has room (cached). */
+  dataDirWritable?: () => Promise<boolean>;
   /** Where a request comes from (the socket's peer; tests stand in another computer). */
   peerAddress?: (req: restify.Request) => string | undefined;
 }
@@ -87,6 +90,9 @@ export function edgeOptionsFrom(config: Config, runtime?: Pick<Runtime, 'deps'>)
     localMode: isLocalMode(config),
     allowRemote: config.LOCAL_MODE_ALLOW_REMOTE,
     databaseReachable: runtime ? () => runtime.deps.store.sql.query('select 1') : undefined,
+    // On a full disk PGlite still reads (select 1 answers) while every write fails; a server database
+    // reports its own disk through the database check.
+    dataDirWritable: !config.DATABASE_URL && !config.DATA_DIR.startsWith('memory://') ? dataDirReadiness(config.DATA_DIR) : undefined,
   };
 }
 
@@ -149,7 +155,8 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
   });
 
   server.get('/readyz', async (_req, res) => {
-    const checks = { content: ready, database: false, scheduler: ready && schedulerRunning() };
+    const checks: { content: boolean; database: boolean; disk?: boolean; scheduler: boolean } = { content: ready, database: false, scheduler: ready && schedulerRunning() };
+    if (edge.dataDirWritable) checks.disk = ready && !draining && (await edge.dataDirWritable());
     if (ready && !draining && edge.databaseReachable) {
       checks.database = await Promise.race([
         edge.databaseReachable().then(
@@ -161,7 +168,7 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
     } else if (!edge.databaseReachable) {
       checks.database = ready;
     }
-    const ok = !draining && checks.content && checks.database && checks.scheduler;
+    const ok = !draining && checks.content && checks.database && checks.disk !== false && checks.scheduler;
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not-ready', checks });
   });
 

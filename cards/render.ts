@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 
-export const CARD_TEMPLATES = ['route', 'no-answer', 'welcome', 'werkgroep-help', 'unanswered', 'mijlpalen', 'mijlpalen-overzicht', 'agenda', 'voorstel', 'overleg-bevestigen', 'lijst', 'vraag-collega', 'expert-vraag', 'collega-antwoord', 'meldpunten', 'meldpunten-overzicht', 'kennisbank-overzicht'] as const;
+// The route card is built in code (route-card-layout.ts): it goes with every answer.
+export const CARD_TEMPLATES = ['no-answer', 'welcome', 'werkgroep-help', 'unanswered', 'mijlpalen', 'mijlpalen-overzicht', 'agenda', 'voorstel', 'overleg-bevestigen', 'lijst', 'vraag-collega', 'expert-vraag', 'collega-antwoord', 'meldpunten', 'meldpunten-overzicht', 'kennisbank-overzicht'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
 export interface AdaptiveCard {

@@ -10,7 +10,8 @@ import { reviewOverdue } from '../knowledge/review';
 import type { Source } from '../knowledge/schema';
 import { URGENCY_KINDS, type UrgencyKind } from '../knowledge/urgency';
 import { formatLocalDate, type LocalDate } from '../plan/amsterdam-time';
-import { renderTemplate, type AdaptiveCard } from './render';
+import type { AdaptiveCard } from './render';
+import { routeCardLayout } from './route-card-layout';
 
 /** Which acute block an urgent card opens with (or which number an alert line gives); null: none. */
 export type Urgency = UrgencyKind | null;
@@ -271,5 +272,5 @@ export function routeCardData({ item, urgency, alert = null, today, privacyNotic
 }
 
 export function routeCard(input: RouteCardInput): AdaptiveCard {
-  return renderTemplate('route', routeCardData(input));
+  return routeCardLayout(routeCardData(input));
 }

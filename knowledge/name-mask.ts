@@ -92,13 +92,18 @@ export function maskNames(text: string, known: ReadonlySet<string>): string {
       last = k;
       j = k + 1;
     }
-    const nameWord = (w: Word) => isCapitalised(w) && !isTussenvoegsel(w);
+    const unknownName = (w: Word) => isCapitalised(w) && !isTussenvoegsel(w) && !isKnown(w);
+    // Found once per run, not per trimmed word: a long run of known words is one pass, not a square.
+    let lastUnknown = -1;
+    for (let j = i; j <= last; j++) if (unknownName(words[j]!)) lastUnknown = j;
     let first = i;
     let end = last;
-    // Known words at either end are not part of the name ("Mevrouw De Vries", "Jansen uit Baarn").
-    while (first <= end && (isTussenvoegsel(words[first]!) ? !words.slice(first, end + 1).some((w) => nameWord(w) && !isKnown(w)) : isKnown(words[first]!))) first++;
+    // Known words at either end are not part of the name ("Mevrouw De Vries", "Jansen uit Baarn");
+    // a leading tussenvoegsel goes when no unknown name follows it.
+    while (first <= end && (isTussenvoegsel(words[first]!) ? lastUnknown < first : isKnown(words[first]!))) first++;
     while (end >= first && (isKnown(words[end]!) || isTussenvoegsel(words[end]!))) end--;
-    const hasUnknownName = words.slice(first, end + 1).some((w) => nameWord(w) && !isKnown(w));
+    // Trimming the end removes only known words and tussenvoegsels: the unknown names stay inside.
+    const hasUnknownName = lastUnknown >= first;
     if (hasUnknownName && !(first === end && sentenceStart(first))) {
       // Lower-case tussenvoegsels right before a surname belong to it ("mevrouw van Dijk"), but not
       // before a first and last name ("de dochter van Sanne Bakker").

@@ -9,7 +9,7 @@
 // test/knowledge/privacy.test.ts masks 100,000 characters of each hostile shape and lists the false
 // positives we accept.
 
-export type PersonalDataKind = 'bsn' | 'telefoon' | 'email' | 'geboortedatum' | 'adres' | 'iban';
+export type PersonalDataKind = 'bsn' | 'telefoon' | 'email' | 'geboortedatum' | 'datum' | 'adres' | 'iban';
 
 export interface MaskResult {
   /** The text with each piece of personal data replaced by a label such as [BSN]: safe to store. */
@@ -24,6 +24,7 @@ const LABELS: Record<PersonalDataKind, string> = {
   telefoon: '[telefoonnummer]',
   email: '[e-mail]',
   geboortedatum: '[geboortedatum]',
+  datum: '[datum]',
   adres: '[adres]',
   iban: '[IBAN]',
 };
@@ -35,6 +36,8 @@ interface MaskPattern {
   keepPrefix?: boolean;
   /** Whether a match is personal data after all (the elfproef, a checksum, the words before it). */
   accept?: (match: RegExpExecArray, text: string) => boolean;
+  /** A date is a birth date only when the words before it say so ("geboren 12-3-85"); otherwise [datum]. */
+  birthDate?: true;
 }
 
 const LATIN = 'A-Za-z\\u00C0-\\u024F';
@@ -98,16 +101,19 @@ const PATTERNS: ReadonlyArray<MaskPattern> = [
   },
   // Dates: 12-3-85, 3/4/1980, 03.04.1980, 1985-03-12 (always masked) and 12 maart 1985; not 5.2.6, 30-100, 24/7.
   {
-    kind: 'geboortedatum',
+    kind: 'datum',
+    birthDate: true,
     pattern: new RegExp(`(?=\\d)(?<![\\p{N}./-])${DAY}(?:-${MONTH}-|/${MONTH}/)(?:(?:19|20)\\d{2}|\\d{2})(?!\\p{N}|[-/.]\\p{N})`, 'gu'),
   },
   {
-    kind: 'geboortedatum',
+    kind: 'datum',
+    birthDate: true,
     pattern: new RegExp(`(?=\\d)(?<![\\p{N}./-])${DAY}\\.${MONTH}\\.(?:19|20)\\d{2}(?!\\p{N}|[-/.]\\p{N})`, 'gu'),
   },
-  { kind: 'geboortedatum', pattern: /(?=\d)(?<![\p{N}./-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\p{N})/gu },
+  { kind: 'datum', birthDate: true, pattern: /(?=\d)(?<![\p{N}./-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\p{N})/gu },
   {
-    kind: 'geboortedatum',
+    kind: 'datum',
+    birthDate: true,
     pattern: new RegExp(`(?=\\d)(?<![\\p{N}])(${DAY})[ \\u00a0]{1,2}(${MONTHS})\\.?[ \\u00a0]{1,2}(?:19|20)\\d{2}(?!\\p{N})`, 'giu'),
     accept: (m, text) => {
       const before = wordsBefore(m, text);
@@ -206,7 +212,7 @@ export function maskPersonalData(text: string): MaskResult {
   // Every pattern but the e-mail one needs a digit, the e-mail one an @: most questions skip most patterns.
   const hasDigit = /\d/.test(text);
   const hasAt = text.includes('@');
-  for (const { kind, pattern, keepPrefix, accept } of PATTERNS) {
+  for (const { kind, pattern, keepPrefix, accept, birthDate } of PATTERNS) {
     if (kind === 'email' ? !hasAt : !hasDigit) continue;
     // An exec loop rather than replace() with a callback: no arguments array per candidate, which
     // counted on text with thousands of them.
@@ -215,9 +221,10 @@ export function maskPersonalData(text: string): MaskResult {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(masked); m !== null; m = pattern.exec(masked)) {
       if (accept && !accept(m, masked)) continue;
-      out += masked.slice(copied, m.index) + (keepPrefix ? m[1]! : '') + LABELS[kind];
+      const matchKind = birthDate && BIRTH_CONTEXT.test(wordsBefore(m, masked)) ? 'geboortedatum' : kind;
+      out += masked.slice(copied, m.index) + (keepPrefix ? m[1]! : '') + LABELS[matchKind];
       copied = m.index + m[0].length;
-      found.add(kind);
+      found.add(matchKind);
     }
     if (copied > 0) masked = out + masked.slice(copied);
   }

@@ -8,13 +8,18 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 // Phone numbers as people write them: digits, spaces, dashes, an optional leading +.
 export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 \-]{1,18}[0-9]$/, 'geen geldig telefoonnummer');
 
+/** How to reach someone: what a route's contact and a gemeente's own meldpunt have in common. */
+const reachableFields = {
+  name: z.string().min(2),
+  phone: phoneSchema.optional(),
+  url: z.url({ protocol: /^https$/ }).optional(),
+  email: z.email().optional(),
+  hours: z.string().optional(),
+};
+
 export const contactSchema = z
   .object({
-    name: z.string().min(2),
-    phone: phoneSchema.optional(),
-    url: z.url({ protocol: /^https$/ }).optional(),
-    email: z.email().optional(),
-    hours: z.string().optional(),
+    ...reachableFields,
     for: z.enum(['professionals', 'inwoners', 'beide']),
     note: z.string().optional(),
   })
@@ -155,11 +160,7 @@ export interface KnowledgeItem extends Frontmatter {
 
 export const localMeldpuntSchema = z
   .object({
-    name: z.string().min(2),
-    phone: phoneSchema.optional(),
-    url: z.url({ protocol: /^https$/ }).optional(),
-    email: z.email().optional(),
-    hours: z.string().optional(),
+    ...reachableFields,
     // Where the number was checked (https); the number register accepts a gemeente number only with it.
     bron: z.url({ protocol: /^https$/ }).optional(),
   })

@@ -4,6 +4,7 @@ import { dutch, isDutchStopWord, lunr, stemDutch } from './dutch-lunr';
 import type { KnowledgeItem, SearchTerms } from './schema';
 import { NEGATION_REACH, SynonymExpander } from './synonyms';
 import { foldText, foldedWords } from './text';
+import { ExactTermScorer } from './term-scorer';
 import { TypoMatcher } from './typo-matcher';
 
 // Titles, staff phrasings and keywords say what an item is about; the body only supports.
@@ -77,6 +78,8 @@ export class SearchIndex {
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
   private readonly typos: TypoMatcher;
+  /** lunr's scores for exact terms, without lunr's per-query automata (see term-scorer.ts). */
+  private readonly scorer: ExactTermScorer;
 
   /** `prebuilt`: this same index as serialised by toJSON() for the same items (see prebuilt.ts). */
   constructor(items: ReadonlyArray<KnowledgeItem>, terms: SearchTerms, prebuilt?: object) {
@@ -88,6 +91,7 @@ export class SearchIndex {
     this.index = prebuilt ? lunr.Index.load(prebuilt) : buildIndex(items);
     this.countDocumentFrequencies();
     this.typos = new TypoMatcher(this.documentFrequency.keys());
+    this.scorer = new ExactTermScorer(this.index);
   }
 
   /** The lunr index as JSON, for lunr.Index.load at the next start. */
@@ -123,9 +127,7 @@ export class SearchIndex {
     }
     // lunr answers a query without clauses with every document.
     if (clauses.length === 0) return [];
-    const results = this.index.query((query) => {
-      for (const { term, boost } of clauses) query.term(term, { boost, usePipeline: false });
-    });
+    const results = this.scorer.query(clauses);
 
     const weights = queryWords.map((word) => this.informationWeight(word));
     return results

@@ -33,7 +33,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     const command = sub.toLowerCase();
 
     if (command === '' || command === 'publiceren') {
-      if (command === 'publiceren' && !(await werkgroep.isCoordinator(context.activity.from))) {
+      if (command === 'publiceren' && !(await werkgroep.isCoordinator(context.activity))) {
         await context.sendActivity(NOT_A_COORDINATOR);
         return;
       }
@@ -54,7 +54,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     }
 
     if (command === 'toevoegen' || command === 'voorstel') {
-      const isCoordinator = await werkgroep.isCoordinator(context.activity.from);
+      const isCoordinator = await werkgroep.isCoordinator(context.activity);
       if (command === 'toevoegen' && !isCoordinator) {
         await context.sendActivity(`${NOT_A_COORDINATOR} Je kunt het wel voorstellen: agenda voorstel <onderwerp>.`);
         return;
@@ -83,7 +83,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     }
 
     if (['verwijderen', 'verplaatsen', 'afgerond'].includes(command)) {
-      if (!(await werkgroep.isCoordinator(context.activity.from))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+      if (!(await werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
       const view = await werkgroep.agenda(conversationId);
       if (!view) return void (await context.sendActivity(NO_MEETING));
       const numbers = argument.split(/\s+/).filter(Boolean).map(Number);
@@ -123,7 +123,7 @@ export function registerAgenda(app: Application, deps: BotDeps): void {
     if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     const item = await werkgroep.store.item(data.data.itemId);
     if (!item || item.conversationId !== werkgroepKeyOf(context.activity)) return 'Dit voorstel bestaat niet (meer).';
-    if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
+    if (!(await werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
     const actor = actorOf(context);
     const target = await werkgroep.meetingForNewItem(item.conversationId);
     const meeting = target ? meetingLabel(target.meeting) : item.meetingDate;

@@ -6,13 +6,14 @@ import { BEHEERDER_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { mentionedPeople } from '../mentions';
 import { NOT_A_COORDINATOR } from '../roles';
+import { tenantKeyOf } from '../tenants';
 import { actorOf } from '../werkgroep/channel-only';
 
 const USAGE = 'Gebruik: beheerder toevoegen Baarn @naam of beheerder verwijderen Baarn @naam (noem de persoon met @).';
 
 export function registerBeheerders(app: Application, deps: BotDeps): void {
   app.message(BEHEERDER_PATTERN, async (context: TurnContext) => {
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) {
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
       await context.sendActivity(NOT_A_COORDINATOR);
       return;
     }
@@ -29,13 +30,15 @@ export function registerBeheerders(app: Application, deps: BotDeps): void {
     const people = await mentionedPeople(context, deps.logger);
     if (people.length === 0) return void (await context.sendActivity(`Noem de persoon met @, bijvoorbeeld: beheerder ${action} ${gemeente.naam} @Naam.`));
     const actor = actorOf(context);
+    // Beheerders are appointed per tenant: each organisation its own.
+    const tenantKey = tenantKeyOf(context.activity);
     const lines: string[] = [];
     for (const person of people) {
       if (action === 'toevoegen') {
-        const added = await deps.gemeenten.addBeheerder(gemeente.naam, person.userId, person.name, actor);
+        const added = await deps.gemeenten.addBeheerder(tenantKey, gemeente.naam, person.userId, person.name, actor);
         lines.push(added ? `${person.name} is nu beheerder van de meldpunten van ${gemeente.naam}.` : `${person.name} was al beheerder van ${gemeente.naam}.`);
       } else {
-        const removed = await deps.gemeenten.removeBeheerder(gemeente.naam, person.userId);
+        const removed = await deps.gemeenten.removeBeheerder(tenantKey, gemeente.naam, person.userId);
         lines.push(removed ? `${person.name} is geen beheerder van ${gemeente.naam} meer.` : `${person.name} was geen beheerder van ${gemeente.naam}.`);
       }
     }

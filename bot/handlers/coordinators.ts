@@ -5,6 +5,7 @@ import { COORDINATOR_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { werkgroepKeyOf } from '../identity';
 import { mentionedPeople } from '../mentions';
+import { tenantKeyOf } from '../tenants';
 import { NOT_A_COORDINATOR } from '../roles';
 import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
 
@@ -13,7 +14,7 @@ const USAGE = 'Gebruik: coordinator toevoegen @naam of coordinator verwijderen @
 export function registerCoordinators(app: Application, deps: BotDeps): void {
   app.message(COORDINATOR_PATTERN, async (context: TurnContext) => {
     if (!(await requireWerkgroepChannel(context))) return;
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) {
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
       await context.sendActivity(NOT_A_COORDINATOR);
       return;
     }
@@ -29,16 +30,18 @@ export function registerCoordinators(app: Application, deps: BotDeps): void {
     }
     const actor = actorOf(context);
     const werkgroepKey = werkgroepKeyOf(context.activity);
+    // Coordinators added here are coordinators of this tenant only.
+    const tenantKey = tenantKeyOf(context.activity);
     const lines: string[] = [];
     for (const person of people) {
       if (action === 'toevoegen') {
-        const added = await deps.werkgroep.store.addCoordinator(person.userId, person.name, actor);
+        const added = await deps.werkgroep.store.addCoordinator(tenantKey, person.userId, person.name, actor);
         if (added) await deps.werkgroep.store.recordAudit(werkgroepKey, actor, `coördinator toegevoegd: ${person.name}`);
         lines.push(added ? `${person.name} is nu coördinator.` : `${person.name} was al coördinator.`);
       } else if (deps.werkgroep.isConfiguredCoordinator(person.userId)) {
         lines.push(`${person.name} staat als coördinator in de configuratie (COORDINATORS); dat past de beheerder aan.`);
       } else {
-        const removed = await deps.werkgroep.store.removeCoordinator(person.userId);
+        const removed = await deps.werkgroep.store.removeCoordinator(tenantKey, person.userId);
         if (removed) await deps.werkgroep.store.recordAudit(werkgroepKey, actor, `coördinator verwijderd: ${person.name}`);
         lines.push(removed ? `${person.name} is geen coördinator meer.` : `${person.name} was geen coördinator.`);
       }

@@ -6,10 +6,11 @@ import type { TurnContext } from 'botbuilder';
 import { withAskColleague } from '../../cards/expert-cards';
 import { fromCarriedUrgency } from '../../cards/route-card';
 import { itemCard, storedMeldpunten, todayOf } from '../answer-question';
-import { askColleagueOffer, tenantKeyOf } from '../ask-colleague';
+import { askColleagueOffer } from '../ask-colleague';
 import { CARD_VERBS } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf } from '../identity';
+import { tenantKeyOf } from '../tenants';
 import { feedbackDataSchema } from '../turn-data';
 
 export function registerFeedback(app: Application, deps: BotDeps): void {
@@ -19,7 +20,8 @@ export function registerFeedback(app: Application, deps: BotDeps): void {
       return 'Deze knop werkt niet meer. Stel je vraag opnieuw.';
     }
     const data = parsed.data;
-    await deps.store.addFeedback(data.itemId, data.useful);
+    const tenantKey = tenantKeyOf(context.activity);
+    await deps.store.addFeedback(tenantKey, data.itemId, data.useful);
     deps.logger.info({ event: 'feedback', itemId: data.itemId, useful: data.useful }, 'feedback stored');
     const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
     const alternativeIds = data.alternativeIds.split(',').filter((id) => deps.kb.item(id));
@@ -31,6 +33,6 @@ export function registerFeedback(app: Application, deps: BotDeps): void {
     })!;
     if (data.useful) return card;
     const host = { kind: 'route', itemId: data.itemId, urgency: data.urgency, alternativeIds: alternativeIds.join(',') } as const;
-    return withAskColleague(card, await askColleagueOffer(deps, tenantKeyOf(context.activity), data.question, host));
+    return withAskColleague(card, await askColleagueOffer(deps, tenantKey, data.question, host));
   });
 }

@@ -29,7 +29,7 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
       );
       return;
     }
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) {
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
       await context.sendActivity(NOT_A_COORDINATOR);
       return;
     }

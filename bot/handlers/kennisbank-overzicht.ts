@@ -10,6 +10,7 @@ import type { BotDeps } from '../deps';
 import { werkgroepKeyOf } from '../identity';
 import { DEFAULT_WEEKS, MAX_WEEKS, type KennisbankDigest } from '../kennisbank-digest';
 import { NOT_A_COORDINATOR } from '../roles';
+import { tenantKeyOf } from '../tenants';
 import { actorOf, herePhrase, requireWerkgroepChannel } from '../werkgroep/channel-only';
 
 const EXPLAIN = 'Elke maandag om 09:00 (na een feestdag de eerstvolgende werkdag) zie je hier hoeveel vragen er waren, welke geen antwoord kregen en wat beter kan.';
@@ -31,7 +32,7 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
       await context.sendActivity(`Het wekelijkse overzicht van de kennisbank staat ${on ? 'aan' : 'uit'} in ${here}. ${EXPLAIN} Coördinatoren: overzicht ${on ? 'uit' : 'aan'}.`);
       return;
     }
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
     if (action === 'aan') {
       const added = await deps.improvement.subscribeDigest(key, context.activity.from?.name ?? null);
       await context.sendActivity(added ? `Het wekelijkse overzicht van de kennisbank staat nu aan in ${here}. ${EXPLAIN}` : `Het wekelijkse overzicht stond al aan in ${here}.`);
@@ -42,36 +43,39 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
   });
 
   app.message(STATISTIEKEN_PATTERN, async (context: TurnContext) => {
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
     const raw = STATISTIEKEN_PATTERN.exec(context.activity.text ?? '')?.groups?.weken;
     const weeks = weeksSchema.safeParse(raw ?? DEFAULT_WEEKS);
     if (!weeks.success) return void (await context.sendActivity(`Kies 1 tot ${MAX_WEEKS} weken, bijvoorbeeld: statistieken 4.`));
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(digestCard(await digest.currentView(weeks.data)))] });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(digestCard(await digest.currentView(tenantKeyOf(context.activity), weeks.data)))] });
   });
 
-  /** The card again after a button: the same week for a digest, the current view for statistieken. */
-  const refreshed = async (week: string, notice: string) => {
+  /** The card again after a button, for the presser's tenant: the same week for a digest, the current view for statistieken. */
+  const refreshed = async (tenantKey: string, week: string, notice: string) => {
     const [year, month, day] = week.split('-').map(Number) as [number, number, number];
     const weekStart = { year, month, day };
     const isPast = new Date(Date.UTC(year, month - 1, day)).getTime() <= deps.clock.now().getTime();
-    return digestCard(isPast ? await digest.weekView(weekStart, notice) : await digest.currentView(DEFAULT_WEEKS, notice));
+    return digestCard(isPast ? await digest.weekView(tenantKey, weekStart, notice) : await digest.currentView(tenantKey, DEFAULT_WEEKS, notice));
   };
 
   app.adaptiveCards.actionExecute(CARD_VERBS.koppelen, async (context: TurnContext, _state, rawData) => {
     const data = pairSchema.safeParse(rawData);
     const item = data.success ? deps.kb.item(data.data.itemId) : undefined;
     if (!data.success || !item) return GONE;
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
-    const paired = await deps.improvement.pair(data.data.ids, item.id, actorOf(context));
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
+    // Only questions of the presser's tenant: the ids come from the card.
+    const tenantKey = tenantKeyOf(context.activity);
+    const paired = await deps.improvement.pair(tenantKey, data.data.ids, item.id, actorOf(context));
     deps.logger.info({ event: 'unanswered-paired', itemId: item.id, count: data.data.ids.length }, 'unanswered question paired');
-    return refreshed(data.data.week, paired ? `Gekoppeld aan "${item.title}". De redactie ziet het met npm run export:koppelingen.` : 'Deze vraag was al gekoppeld of genegeerd.');
+    return refreshed(tenantKey, data.data.week, paired ? `Gekoppeld aan "${item.title}". De redactie ziet het met npm run export:koppelingen.` : 'Deze vraag was al gekoppeld of genegeerd.');
   });
 
   app.adaptiveCards.actionExecute(CARD_VERBS.negeren, async (context: TurnContext, _state, rawData) => {
     const data = ignoreSchema.safeParse(rawData);
     if (!data.success) return GONE;
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
-    const ignored = await deps.improvement.ignore(data.data.ids);
-    return refreshed(data.data.week, ignored ? 'Genegeerd: deze vraag staat niet meer in het overzicht.' : 'Deze vraag was al gekoppeld of genegeerd.');
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
+    const tenantKey = tenantKeyOf(context.activity);
+    const ignored = await deps.improvement.ignore(tenantKey, data.data.ids);
+    return refreshed(tenantKey, data.data.week, ignored ? 'Genegeerd: deze vraag staat niet meer in het overzicht.' : 'Deze vraag was al gekoppeld of genegeerd.');
   });
 }

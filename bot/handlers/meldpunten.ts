@@ -13,6 +13,7 @@ import { LOCAL_MELDPUNT_KEYS, type Gemeente, type LocalMeldpuntKey } from '../..
 import { CARD_VERBS, MELDPUNTEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { mayEditGemeente, notABeheerder } from '../roles';
+import { tenantKeyOf } from '../tenants';
 import { actorOf } from '../werkgroep/channel-only';
 
 const HISTORY_SIZE = 20;
@@ -24,8 +25,9 @@ const formSchema = z.object(Object.fromEntries(MELDPUNT_FIELDS.map((f) => [f, z.
 export function registerMeldpunten(app: Application, deps: BotDeps): void {
   const known = () => deps.kb.gemeenten.map((g) => g.naam).join(', ');
 
-  const card = async (gemeente: Gemeente, extra: { form?: MeldpuntFormState; notice?: { text: string; style: 'good' | 'attention' } } = {}) => {
-    const [{ values, meta }, beheerders] = await Promise.all([deps.gemeenten.meldpunten(gemeente.naam), deps.gemeenten.beheerders(gemeente.naam)]);
+  /** The card as this tenant sees it: the gemeente's meldpunten, with the beheerders this tenant appointed. */
+  const card = async (tenantKey: string, gemeente: Gemeente, extra: { form?: MeldpuntFormState; notice?: { text: string; style: 'good' | 'attention' } } = {}) => {
+    const [{ values, meta }, beheerders] = await Promise.all([deps.gemeenten.meldpunten(gemeente.naam), deps.gemeenten.beheerders(tenantKey, gemeente.naam)]);
     return meldpuntenCard({
       gemeente: gemeente.naam,
       slots: deps.kb.meldpuntSlots().map((slot) => {
@@ -70,7 +72,7 @@ export function registerMeldpunten(app: Application, deps: BotDeps): void {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(listCard(`Wijzigingen meldpunten ${gemeente.naam}`, lines, 'Nog geen wijzigingen in Teams.'))] });
       return;
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await card(gemeente))] });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await card(tenantKeyOf(context.activity), gemeente))] });
   });
 
   /** The gemeente and slot of a card action, looked up on the server; null when they do not exist. */
@@ -85,8 +87,8 @@ export function registerMeldpunten(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntWijzigen, async (context: TurnContext, _state, rawData) => {
     const found = target(rawData);
     if (!found) return GONE;
-    if (!(await mayEditGemeente(deps, context.activity.from, found.gemeente.naam))) return notABeheerder(deps, found.gemeente.naam);
-    return card(found.gemeente, { form: { slot: found.slot, values: {}, error: null } });
+    if (!(await mayEditGemeente(deps, context.activity, found.gemeente.naam))) return notABeheerder(deps, context.activity, found.gemeente.naam);
+    return card(tenantKeyOf(context.activity), found.gemeente, { form: { slot: found.slot, values: {}, error: null } });
   });
 
   app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntOpslaan, async (context: TurnContext, _state, rawData) => {
@@ -94,22 +96,23 @@ export function registerMeldpunten(app: Application, deps: BotDeps): void {
     const form = formSchema.safeParse(rawData);
     if (!found || !form.success) return GONE;
     const { gemeente, slot } = found;
-    if (!(await mayEditGemeente(deps, context.activity.from, gemeente.naam))) return notABeheerder(deps, gemeente.naam);
+    if (!(await mayEditGemeente(deps, context.activity, gemeente.naam))) return notABeheerder(deps, context.activity, gemeente.naam);
+    const tenantKey = tenantKeyOf(context.activity);
     const entered = Object.fromEntries(MELDPUNT_FIELDS.map((f) => [f, form.data[f] ?? '']));
     const checked = validateMeldpuntInput(entered);
     if (!checked.ok) {
       // Shown again with what was typed and why it was refused; nothing is stored.
-      return card(gemeente, { form: { slot, values: entered, error: { field: checked.field, reason: checked.reason } } });
+      return card(tenantKey, gemeente, { form: { slot, values: entered, error: { field: checked.field, reason: checked.reason } } });
     }
     const { values } = await deps.gemeenten.meldpunten(gemeente.naam);
     await deps.gemeenten.setMeldpunt(gemeente.naam, slot, checked.meldpunt, deps.kb.meldpunt(gemeente, slot, values), actorOf(context));
     deps.logger.info({ event: 'meldpunt-changed', gemeente: gemeente.naam, slot }, 'meldpunt changed');
-    return card(gemeente, { notice: { text: `Opgeslagen: ${LOCAL_MELDPUNT_LABELS[slot]} van ${gemeente.naam}. Antwoorden voor ${gemeente.naam} tonen het vanaf nu.`, style: 'good' } });
+    return card(tenantKey, gemeente, { notice: { text: `Opgeslagen: ${LOCAL_MELDPUNT_LABELS[slot]} van ${gemeente.naam}. Antwoorden voor ${gemeente.naam} tonen het vanaf nu.`, style: 'good' } });
   });
 
-  app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntenTonen, async (_context: TurnContext, _state, rawData) => {
+  app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntenTonen, async (context: TurnContext, _state, rawData) => {
     const parsed = showActionSchema.safeParse(rawData);
     const gemeente = parsed.success ? deps.kb.findGemeente(parsed.data.gemeente) : undefined;
-    return gemeente ? card(gemeente) : GONE;
+    return gemeente ? card(tenantKeyOf(context.activity), gemeente) : GONE;
   });
 }

@@ -11,6 +11,7 @@ import type { BotDeps } from '../deps';
 import { userIdOf } from '../identity';
 import { MILESTONE_STATUS_REFUSED, mayChangeMilestoneStatus } from '../roles';
 import { SentCards } from '../sent-cards';
+import { tenantKeyOf } from '../tenants';
 import { isWerkgroepConversation } from '../werkgroep/channel-only';
 
 const statusActionSchema = z.object({
@@ -44,13 +45,14 @@ function parseArguments(rest: string, current: Quarter): Parsed {
 
 export function registerMijlpalen(app: Application, deps: BotDeps): void {
   const statusCards = new SentCards();
-  const statusLookup = async (): Promise<(id: string) => StatusRecord> => {
-    const statuses = await deps.planStore.statuses();
+  // Each tenant's werkgroep keeps its own milestone status.
+  const statusLookup = async (tenantKey: string): Promise<(id: string) => StatusRecord> => {
+    const statuses = await deps.planStore.statuses(tenantKey);
     return (id) => statuses.get(id) ?? OPEN;
   };
 
-  const cardFor = async (gemeente: string, quarter: Quarter, readOnly = false) => {
-    const statusOf = await statusLookup();
+  const cardFor = async (tenantKey: string, gemeente: string, quarter: Quarter, readOnly = false) => {
+    const statusOf = await statusLookup(tenantKey);
     const current = quarterOf(deps.clock.now());
     // Overdue items of earlier quarters are shown with the current quarter only.
     const overdue = quarter.year === current.year && quarter.quarter === current.quarter ? deps.plan.overdue(gemeente, current, statusOf) : [];
@@ -64,7 +66,7 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
 
     if (parsed.kind === 'overview') {
       const names = [...new Set([...deps.plan.gemeenten, ...deps.kb.gemeenten.map((g) => g.naam)])];
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(mijlpalenOverviewCard(deps.plan, names, current, await statusLookup()))] });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(mijlpalenOverviewCard(deps.plan, names, current, await statusLookup(tenantKeyOf(context.activity))))] });
       return;
     }
     const wanted = parsed.gemeente ?? (await deps.store.gemeenteOf(userIdOf(context.activity.from)));
@@ -91,7 +93,7 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
     }
     // Whoever may not change statuses here sees the card without status buttons.
     const readOnly = !(await mayChangeMilestoneStatus(deps, context.activity));
-    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(gemeente, quarter, readOnly))] });
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(tenantKeyOf(context.activity), gemeente, quarter, readOnly))] });
     if (!readOnly) statusCards.remember(context.activity.conversation.id, cardKeyOf(gemeente, quarter), sent?.id);
   });
 
@@ -100,9 +102,11 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
     const mijlpaal = parsed.success ? deps.plan.mijlpaal(parsed.data.milestoneId) : undefined;
     if (!parsed.success || !mijlpaal) return 'Deze mijlpaal staat niet (meer) in het uitvoeringsplan. Vraag de mijlpalen opnieuw op.';
     if (!(await mayChangeMilestoneStatus(deps, context.activity))) return MILESTONE_STATUS_REFUSED;
-    await deps.planStore.setStatus(mijlpaal.id, parsed.data.status, { id: userIdOf(context.activity.from), name: context.activity.from?.name ?? null });
+    // The tenant is the activity's: the card says which milestone, never whose.
+    const tenantKey = tenantKeyOf(context.activity);
+    await deps.planStore.setStatus(tenantKey, mijlpaal.id, parsed.data.status, { id: userIdOf(context.activity.from), name: context.activity.from?.name ?? null });
     deps.logger.info({ event: 'milestone-status', milestoneId: mijlpaal.id, status: parsed.data.status }, 'milestone status changed');
-    const card = await cardFor(mijlpaal.gemeente, mijlpaal.quarter);
+    const card = await cardFor(tenantKey, mijlpaal.gemeente, mijlpaal.quarter);
     // The invoke answer refreshes the card for whoever pressed; updating the message does it for everyone.
     // Only a card the bot recorded sending here is updated, never a message id the client chose; without
     // one (after a restart) the werkgroep gets a fresh card.

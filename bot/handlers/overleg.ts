@@ -52,7 +52,7 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
       await context.sendActivity('Gebruik: overleg, overleg plannen 9 december 10:00 (of elke 2e dinsdag 10:00), of overleg annuleren 9 december.');
       return;
     }
-    if (!(await werkgroep.isCoordinator(context.activity.from))) {
+    if (!(await werkgroep.isCoordinator(context.activity))) {
       await context.sendActivity(NOT_A_COORDINATOR);
       return;
     }
@@ -110,7 +110,7 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
     if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
     const data = confirmSchema.safeParse(rawData);
     if (!data.success) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
-    if (!(await werkgroep.isCoordinator(context.activity.from))) return NOT_A_COORDINATOR;
+    if (!(await werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
     const werkgroepKey = werkgroepKeyOf(context.activity);
     const pending = await werkgroep.store.takePendingPlan(data.data.planId, werkgroepKey);
     if (pending === 'expired') return 'Dit voorstel is verlopen (na een uur). Plan het overleg opnieuw met: overleg plannen …';

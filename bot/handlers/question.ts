@@ -4,19 +4,21 @@
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { MAX_QUESTION_CHARS } from '../../knowledge/index';
-import { answerQuestion, itemCard, storedMeldpunten, todayOf } from '../answer-question';
+import { answerQuestion, askerGemeente, itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import type { BotDeps } from '../deps';
-import { tenantKeyOf } from '../ask-colleague';
+import { tenantKeyOf } from '../tenants';
 import { userIdOf } from '../identity';
 import { askQuestionDataSchema, showItemDataSchema } from '../turn-data';
 
 export function registerQuestion(app: Application, deps: BotDeps): void {
   app.activity('message', async (context: TurnContext) => {
     const started = performance.now();
-    const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
+    const gemeente = await askerGemeente(deps, userIdOf(context.activity.from));
 
-    const picked = showItemDataSchema.safeParse(context.activity.value);
-    if (picked.success) {
+    // A typed question carries no value: only a button press is parsed (zod's failure path is not free).
+    const value = context.activity.value as unknown;
+    const picked = value == null ? null : showItemDataSchema.safeParse(value);
+    if (picked?.success) {
       const card = itemCard(deps.kb, picked.data.itemId, gemeente, todayOf(deps.clock), { stored: await storedMeldpunten(deps, gemeente) });
       if (card) {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -26,8 +28,8 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
     }
 
     // A welcome example asks its question exactly as if it had been typed.
-    const example = askQuestionDataSchema.safeParse(context.activity.value);
-    const text = (example.success ? example.data.question : (context.activity.text ?? '')).trim();
+    const example = value == null ? null : askQuestionDataSchema.safeParse(value);
+    const text = (example?.success ? example.data.question : (context.activity.text ?? '')).trim();
     if (text === '') {
       await context.sendActivity('Stel je vraag in gewone taal, bijvoorbeeld: "waar meld ik een vermoeden van huiselijk geweld?" Typ help voor meer.');
       return;

@@ -2,7 +2,7 @@
 // insert its card into any chat.
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type MessagingExtensionAttachment } from 'botbuilder';
-import { itemCard, storedMeldpunten, todayOf } from '../answer-question';
+import { askerGemeente, itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import { SEARCH_COMMAND_ID } from '../commands';
 import type { BotDeps } from '../deps';
 import { maskPersonalData } from '../../knowledge/privacy';
@@ -16,7 +16,7 @@ export function registerSearchExtension(app: Application, deps: BotDeps): void {
   app.messageExtensions.query(SEARCH_COMMAND_ID, async (context, _state, query) => {
     const raw = String(query.parameters?.vraag ?? Object.values(query.parameters ?? {})[0] ?? '').slice(0, 500);
     const text = maskPersonalData(raw).searchable.trim();
-    const gemeente = await deps.store.gemeenteOf(userIdOf(context.activity.from));
+    const gemeente = await askerGemeente(deps, userIdOf(context.activity.from));
     const answer = text === '' ? null : deps.kb.findRoute(text, { gemeente });
     const ids = answer ? (answer.results.length > 0 ? answer.results : answer.closest).map((r) => r.item.id) : STARTER_IDS;
 

@@ -11,12 +11,12 @@ import { maskPersonalData } from '../../knowledge/privacy';
 import { fromCarriedUrgency } from '../../cards/route-card';
 import { itemCard, noAnswerCardFor, storedMeldpunten, todayOf } from '../answer-question';
 import type { StoredMeldpunten } from '../../knowledge/knowledge-base';
-import { tenantKeyOf } from '../ask-colleague';
 import { CARD_VERBS, EXPERTS_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf, werkgroepKeyOf } from '../identity';
 import { NOT_A_COORDINATOR } from '../roles';
 import { ExpertStore, type ExpertQuestion, type Person } from '../storage/expert-store';
+import { tenantKeyOf } from '../tenants';
 import { askColleagueDataSchema, askedQuestionSchema, expertActionDataSchema, expertAnswerSchema, type AskColleagueData } from '../turn-data';
 
 const STALE_BUTTON = 'Deze knop werkt niet meer. Stel je vraag opnieuw.';
@@ -52,10 +52,11 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
     if (postId) await context.updateActivity({ id: postId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
   };
 
-  /** A card action on a question is only taken in the channel the question was posted to. */
+  /** A card action on a question is only taken in the channel (and tenant) the question was posted to. */
   const questionHere = async (context: TurnContext, questionId: string) => {
     const question = await experts.question(questionId);
-    return question && question.channelConversationId === werkgroepKeyOf(context.activity) ? question : null;
+    const here = question && question.channelConversationId === werkgroepKeyOf(context.activity) && question.tenantId === tenantKeyOf(context.activity);
+    return here ? question : null;
   };
 
   app.message(EXPERTS_PATTERN, async (context: TurnContext) => {
@@ -77,7 +78,7 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
       return;
     }
     if (context.activity.conversation?.conversationType !== 'channel') return void (await context.sendActivity(CHANNEL_ONLY));
-    if (!(await deps.werkgroep.isCoordinator(context.activity.from))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
     // The channel itself, not this thread: a question becomes a new post in the channel.
     const channelId = werkgroepKeyOf(context.activity);
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
@@ -101,7 +102,7 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
 
     const tenantKey = tenantKeyOf(context.activity);
     const channel = await experts.channel(tenantKey);
-    if (!channel) return answerWith({ kind: 'wieVragen', coordinators: await experts.coordinatorNames() });
+    if (!channel) return answerWith({ kind: 'wieVragen', coordinators: await experts.coordinatorNames(tenantKey) });
     // Masked again: the text comes from the client. A refused text is shown again, not lost.
     const { masked: withoutPersonalData, found } = maskPersonalData(parsed.data.vraag);
     const masked = deps.kb.maskNames(withoutPersonalData);

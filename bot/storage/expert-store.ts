@@ -7,6 +7,7 @@ import type { Activity } from 'botbuilder';
 import type { Clock } from '../clock';
 import { enqueueMessage, sentActivityId } from '../outbox/outbox';
 import type { PersonRecipient } from '../outbox/proactive-sender';
+import { LOCAL_TENANT } from '../tenants';
 import type { SqlClient } from './sql-client';
 
 export interface Person {
@@ -134,9 +135,9 @@ export class ExpertStore {
       : null;
   }
 
-  /** Names of the coordinators added in chat (the werkgroep's table), oldest first: who to ask instead. */
-  async coordinatorNames(): Promise<string[]> {
-    const rows = await this.sql.query<{ name: string }>(`select name from coordinators where coalesce(name, '') <> '' order by added_at, name`);
+  /** Names of the coordinators added in chat in this tenant, oldest first: who to ask instead. */
+  async coordinatorNames(tenantKey: string): Promise<string[]> {
+    const rows = await this.sql.query<{ name: string }>(`select name from coordinators where tenant_id = $1 and coalesce(name, '') <> '' order by added_at, name`, [tenantKey]);
     return rows.map((r) => r.name);
   }
 
@@ -238,7 +239,7 @@ export class ExpertStore {
         kind: 'person',
         teamsUserId: question.asker.teamsId,
         aadObjectId: question.asker.aadObjectId,
-        tenantId: question.tenantId === UNKNOWN_TENANT ? null : question.tenantId,
+        tenantId: question.tenantId === LOCAL_TENANT ? null : question.tenantId,
         serviceUrl: question.asker.serviceUrl,
         botId: question.asker.botId,
       };
@@ -274,6 +275,3 @@ export class ExpertStore {
     }));
   }
 }
-
-/** The tenant key of a turn without a tenant (local mode, the playground). */
-export const UNKNOWN_TENANT = 'onbekend';

@@ -1,9 +1,11 @@
-// Per gemeente: its beheerders (who may change its meldpunten) and the meldpunten they set in Teams,
-// with an audit trail of every change. Read on every answer for the user's gemeente, so a change
-// takes effect at once in every instance on the same database.
+// Per gemeente: its beheerders (who may change its meldpunten; each tenant appoints its own) and the
+// meldpunten they set in Teams, with an audit trail of every change. Read on every answer for the
+// user's gemeente, so a change takes effect at once in every instance on the same database.
 import type { Clock } from '../clock';
 import type { LocalMeldpunt, LocalMeldpuntKey } from '../../knowledge/schema';
 import type { StoredMeldpunten } from '../../knowledge/knowledge-base';
+import { defaultChangeFeed, type ChangeFeed } from './change-feed';
+import { CoherentCache } from './coherent-cache';
 import type { SqlClient } from './sql-client';
 
 export interface Actor {
@@ -31,42 +33,49 @@ export interface MeldpuntChange {
 }
 
 export class GemeenteStore {
-  /** On PGlite (this process the only writer) a gemeente's meldpunten stay in memory until it sets one. */
-  private readonly meldpuntenCache: Map<string, GemeenteMeldpunten> | null;
+  /** A gemeente's meldpunten stay in memory until any instance sets one (see coherent-cache.ts). */
+  private readonly meldpuntenCache: CoherentCache<GemeenteMeldpunten>;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly clock: Clock,
+    feed: ChangeFeed = defaultChangeFeed(sql),
   ) {
-    this.meldpuntenCache = sql.exclusive ? new Map() : null;
+    // Gemeenten are a handful; the bound only guards against names nobody configured.
+    this.meldpuntenCache = new CoherentCache(feed, 'meldpunten', 1_000);
   }
 
-  async addBeheerder(gemeente: string, userId: string, name: string | null, by: Actor): Promise<boolean> {
+  // Beheerders are per tenant: each organisation appoints its own. The meldpunten they set are the
+  // gemeente's, the same for everyone.
+  async addBeheerder(tenantKey: string, gemeente: string, userId: string, name: string | null, by: Actor): Promise<boolean> {
     const rows = await this.sql.query(
-      'insert into gemeente_beheerders (gemeente, user_id, name, added_by, added_at) values ($1, $2, $3, $4, $5) on conflict do nothing returning user_id',
-      [gemeente, userId, name, by.name, this.clock.now()],
+      'insert into gemeente_beheerders (tenant_id, gemeente, user_id, name, added_by, added_at) values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning user_id',
+      [tenantKey, gemeente, userId, name, by.name, this.clock.now()],
     );
     return rows.length === 1;
   }
 
-  async removeBeheerder(gemeente: string, userId: string): Promise<boolean> {
-    return (await this.sql.query('delete from gemeente_beheerders where gemeente = $1 and user_id = $2 returning user_id', [gemeente, userId])).length === 1;
+  async removeBeheerder(tenantKey: string, gemeente: string, userId: string): Promise<boolean> {
+    const rows = await this.sql.query('delete from gemeente_beheerders where tenant_id = $1 and gemeente = $2 and user_id = $3 returning user_id', [tenantKey, gemeente, userId]);
+    return rows.length === 1;
   }
 
-  /** True when any of these ids (a person's AAD id, Teams id) is a beheerder of the gemeente. */
-  async isBeheerder(gemeente: string, userIds: string[]): Promise<boolean> {
-    const rows = await this.sql.query('select 1 from gemeente_beheerders where gemeente = $1 and user_id = any($2) limit 1', [gemeente, userIds]);
+  /** True when any of these ids (a person's AAD id, Teams id) is a beheerder of the gemeente in this tenant. */
+  async isBeheerder(tenantKey: string, gemeente: string, userIds: string[]): Promise<boolean> {
+    const rows = await this.sql.query('select 1 from gemeente_beheerders where tenant_id = $1 and gemeente = $2 and user_id = any($3) limit 1', [tenantKey, gemeente, userIds]);
     return rows.length > 0;
   }
 
-  async beheerders(gemeente: string): Promise<Array<{ name: string | null }>> {
-    return this.sql.query<{ name: string | null }>('select name from gemeente_beheerders where gemeente = $1 order by added_at, user_id', [gemeente]);
+  async beheerders(tenantKey: string, gemeente: string): Promise<Array<{ name: string | null }>> {
+    return this.sql.query<{ name: string | null }>('select name from gemeente_beheerders where tenant_id = $1 and gemeente = $2 order by added_at, user_id', [tenantKey, gemeente]);
   }
 
   /** The meldpunten set in Teams for one gemeente (what overrides its YAML file). */
   async meldpunten(gemeente: string): Promise<GemeenteMeldpunten> {
-    const cached = this.meldpuntenCache?.get(gemeente);
-    if (cached) return cached;
+    return this.meldpuntenCache.get(gemeente, () => this.readMeldpunten(gemeente));
+  }
+
+  private async readMeldpunten(gemeente: string): Promise<GemeenteMeldpunten> {
     const rows = await this.sql.query<{ slot: LocalMeldpuntKey; value: LocalMeldpunt; changed_by: string | null; changed_at: Date }>(
       'select slot, value, changed_by, changed_at from meldpunten where gemeente = $1',
       [gemeente],
@@ -77,9 +86,7 @@ export class GemeenteStore {
       values[row.slot] = row.value;
       meta[row.slot] = { changedBy: row.changed_by, changedAt: new Date(row.changed_at) };
     }
-    const result = { values, meta };
-    this.meldpuntenCache?.set(gemeente, result);
-    return result;
+    return { values, meta };
   }
 
   /** Every gemeente's stored meldpunten (the overview and the export). */
@@ -106,7 +113,8 @@ export class GemeenteStore {
         [gemeente, slot, now, by.id, by.name, JSON.stringify(stored[0]?.value ?? previous), JSON.stringify(value), value.bron ?? ''],
       );
     });
-    this.meldpuntenCache?.delete(gemeente);
+    // Read again at the next answer, here and in every other instance.
+    await this.meldpuntenCache.changed(gemeente);
   }
 
   async history(gemeente: string, limit: number): Promise<MeldpuntChange[]> {

@@ -339,6 +339,71 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table outbox add column claim text;
     `,
   },
+  {
+    version: 10,
+    name: 'one tenant, one world: the first install tenant; coordinators, beheerders, the unanswered queue, counts and milestone status per tenant',
+    sql: `
+      -- When ALLOWED_TENANTS is not set, the first tenant that talks to the bot is the only one served.
+      -- A database with data from before records the tenant its data names first.
+      create table first_install_tenant (
+        singleton boolean primary key default true check (singleton),
+        tenant_id text not null,
+        recorded_at timestamptz not null,
+        source text not null
+      );
+      insert into first_install_tenant (tenant_id, recorded_at, source)
+        select lower(tenant_id), now(), 'bestaande gegevens' from (
+          select tenant_id, updated_at as seen_at from conversation_references
+          union all select tenant_id, created_at from outbox
+          union all select tenant_id, set_at from expert_channels
+          union all select tenant_id, created_at from expert_questions
+        ) seen
+        where coalesce(tenant_id, '') not in ('', 'onbekend', 'lokaal')
+        order by seen_at, tenant_id limit 1;
+
+      -- Turns without a tenant (local mode) were keyed 'onbekend'; their key is now 'lokaal'.
+      update expert_channels set tenant_id = 'lokaal' where tenant_id = 'onbekend';
+      update expert_questions set tenant_id = 'lokaal' where tenant_id = 'onbekend';
+
+      -- Rows stored before belong to the first install's tenant, or to the local key when none is known.
+      create temporary table tenant_of_existing_rows on commit drop as
+        select coalesce((select tenant_id from first_install_tenant), 'lokaal') as tenant_id;
+
+      alter table coordinators add column tenant_id text;
+      update coordinators set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table coordinators alter column tenant_id set not null;
+      alter table coordinators drop constraint coordinators_pkey;
+      alter table coordinators add primary key (tenant_id, user_id);
+
+      alter table gemeente_beheerders add column tenant_id text;
+      update gemeente_beheerders set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table gemeente_beheerders alter column tenant_id set not null;
+      alter table gemeente_beheerders drop constraint gemeente_beheerders_pkey;
+      alter table gemeente_beheerders add primary key (tenant_id, gemeente, user_id);
+
+      alter table milestone_status add column tenant_id text;
+      update milestone_status set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table milestone_status alter column tenant_id set not null;
+      alter table milestone_status drop constraint milestone_status_pkey;
+      alter table milestone_status add primary key (tenant_id, milestone_id);
+
+      alter table unanswered_questions add column tenant_id text;
+      update unanswered_questions set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table unanswered_questions alter column tenant_id set not null;
+      create index unanswered_questions_tenant on unanswered_questions (tenant_id, created_at);
+
+      alter table question_log add column tenant_id text;
+      update question_log set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table question_log alter column tenant_id set not null;
+      drop index question_log_at;
+      create index question_log_tenant_at on question_log (tenant_id, at);
+
+      alter table feedback add column tenant_id text;
+      update feedback set tenant_id = (select tenant_id from tenant_of_existing_rows);
+      alter table feedback alter column tenant_id set not null;
+      create index feedback_tenant_created on feedback (tenant_id, created_at);
+    `,
+  },
 ];
 
 // Any fixed number shared by all instances of Meldwijzer works as the lock key.

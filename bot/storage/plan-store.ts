@@ -1,6 +1,7 @@
-// Milestone status and reminder subscriptions.
+// Milestone status (per tenant) and reminder subscriptions (per conversation, which is in one tenant).
 import type { Clock } from '../clock';
 import type { MilestoneStatus, StatusRecord } from '../../plan/plan';
+import { LOCAL_TENANT } from '../tenants';
 import type { SqlClient } from './sql-client';
 
 export interface Subscription {
@@ -10,7 +11,8 @@ export interface Subscription {
 }
 
 export interface ActiveSubscription extends Subscription {
-  tenantId: string | null;
+  /** The tenant key of the subscribed conversation. */
+  tenantId: string;
 }
 
 export class PlanStore {
@@ -19,19 +21,21 @@ export class PlanStore {
     private readonly clock: Clock,
   ) {}
 
-  async statuses(): Promise<Map<string, StatusRecord>> {
+  /** The milestone statuses of one tenant's werkgroep (each tenant keeps its own). */
+  async statuses(tenantKey: string): Promise<Map<string, StatusRecord>> {
     const rows = await this.sql.query<{ milestone_id: string; status: MilestoneStatus; changed_by: string | null; changed_at: Date }>(
-      'select milestone_id, status, changed_by, changed_at from milestone_status',
+      'select milestone_id, status, changed_by, changed_at from milestone_status where tenant_id = $1',
+      [tenantKey],
     );
     return new Map(rows.map((r) => [r.milestone_id, { status: r.status, changedBy: r.changed_by, changedAt: new Date(r.changed_at) }]));
   }
 
-  async setStatus(milestoneId: string, status: MilestoneStatus, by: { id: string; name: string | null }): Promise<void> {
+  async setStatus(tenantKey: string, milestoneId: string, status: MilestoneStatus, by: { id: string; name: string | null }): Promise<void> {
     await this.sql.query(
-      `insert into milestone_status (milestone_id, status, changed_by, changed_by_id, changed_at) values ($1, $2, $3, $4, $5)
-       on conflict (milestone_id) do update set status = excluded.status, changed_by = excluded.changed_by,
+      `insert into milestone_status (tenant_id, milestone_id, status, changed_by, changed_by_id, changed_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict (tenant_id, milestone_id) do update set status = excluded.status, changed_by = excluded.changed_by,
          changed_by_id = excluded.changed_by_id, changed_at = excluded.changed_at`,
-      [milestoneId, status, by.name, by.id, this.clock.now()],
+      [tenantKey, milestoneId, status, by.name, by.id, this.clock.now()],
     );
   }
 
@@ -56,11 +60,15 @@ export class PlanStore {
     return row ? { conversationId: row.conversation_id, gemeenten: row.gemeenten, subscribedBy: row.subscribed_by } : null;
   }
 
-  /** Subscriptions whose conversation is still active (the bot was not removed), with its tenant. */
+  /**
+   * Subscriptions whose conversation is still active (the bot was not removed), with its tenant: a
+   * conversation belongs to one tenant (references stored before tenant keys may have none: local).
+   */
   async activeSubscriptions(): Promise<ActiveSubscription[]> {
-    const rows = await this.sql.query<{ conversation_id: string; gemeenten: string[]; subscribed_by: string | null; tenant_id: string | null }>(
-      `select s.conversation_id, s.gemeenten, s.subscribed_by, c.tenant_id from reminder_subscriptions s
+    const rows = await this.sql.query<{ conversation_id: string; gemeenten: string[]; subscribed_by: string | null; tenant_id: string }>(
+      `select s.conversation_id, s.gemeenten, s.subscribed_by, coalesce(c.tenant_id, $1) as tenant_id from reminder_subscriptions s
        join conversation_references c on c.conversation_id = s.conversation_id where c.active order by s.conversation_id`,
+      [LOCAL_TENANT],
     );
     return rows.map((r) => ({ conversationId: r.conversation_id, gemeenten: r.gemeenten, subscribedBy: r.subscribed_by, tenantId: r.tenant_id }));
   }

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { asStorageError } from './availability';
 
 export interface SqlClient {
   /** One statement with $1-style parameters. */
@@ -18,6 +19,13 @@ export interface SqlClient {
    */
   readonly exclusive: boolean;
 }
+
+// A lost connection or a full disk reaches callers as StorageUnavailableError (see availability.ts);
+// a wrong statement keeps its own error.
+const storageErrors = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw asStorageError(error);
+  });
 
 /** PGlite in `dataDir` (a folder), or in memory when dataDir is 'memory://'. */
 export async function openPglite(dataDir: string): Promise<SqlClient> {
@@ -37,14 +45,14 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
   const wrap = (target: Queryable, inTransaction: boolean): SqlClient => ({
     query: async <Row>(sql: string, params: unknown[] = []) => {
       const run = async () => (await target.query<Row>(sql, params)).rows;
-      return inTransaction ? run() : serialized(run);
+      return storageErrors(inTransaction ? run() : serialized(run));
     },
     exec: async (sql: string) => {
       const run = async () => void (await target.exec(sql));
-      return inTransaction ? run() : serialized(run);
+      return storageErrors(inTransaction ? run() : serialized(run));
     },
     transaction: async <T>(work: (tx: SqlClient) => Promise<T>) =>
-      inTransaction ? work(wrap(target, true)) : serialized(() => db.transaction((tx) => work(wrap(tx, true)))),
+      storageErrors(inTransaction ? work(wrap(target, true)) : serialized(() => db.transaction((tx) => work(wrap(tx, true))))),
     close: async () => {
       if (!inTransaction) await serialized(() => db.close());
     },
@@ -60,20 +68,32 @@ export async function openPostgres(connectionString: string, schema?: string): P
   // An idle connection the server dropped (restart, failover, terminated backend) must not end the
   // process: the pool discards it, the next query opens a new one or fails, and /readyz shows that.
   pool.on('error', () => undefined);
-  if (schema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    // Two instances creating it at once may both pass "if not exists"; the loser's error is harmless.
-    await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
-      if (error.code !== '23505' && error.code !== '42P06') throw error;
-    });
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  try {
+    if (schema) {
+      // Two instances creating it at once may both pass "if not exists"; the loser's error is harmless.
+      await pool.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
+    }
+    await pool.query('select 1');
+  } catch (error) {
+    // Not reachable at start: nothing is left open, and the caller learns why (see availability.ts).
+    await pool.end().catch(() => undefined);
+    throw asStorageError(error);
   }
-  await pool.query('select 1');
   const wrap = (target: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlClient => ({
-    query: async <Row>(sql: string, params: unknown[] = []) => (await target.query(sql, params)).rows as Row[],
-    exec: async (sql: string) => void (await target.query(sql)),
+    query: async <Row>(sql: string, params: unknown[] = []) => (await storageErrors(target.query(sql, params))).rows as Row[],
+    exec: async (sql: string) => void (await storageErrors(target.query(sql))),
     transaction: async <T>(work: (tx: SqlClient) => Promise<T>) => {
       if (inTransaction) return work(wrap(target, true));
-      const client = await pool.connect();
+      const client = await storageErrors(pool.connect());
+      // A checked-out client has no pool listener: the server dropping it between two statements
+      // would be an unhandled 'error' event (the process ends). Kept here, the next statement fails
+      // instead, and the broken connection is discarded on release.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => void (lost = error);
+      client.on('error', onLost);
       try {
         await client.query('begin');
         const result = await work(wrap(client, true));
@@ -81,9 +101,10 @@ export async function openPostgres(connectionString: string, schema?: string): P
         return result;
       } catch (error) {
         await client.query('rollback').catch(() => undefined);
-        throw error;
+        throw asStorageError(error);
       } finally {
-        client.release();
+        client.removeListener('error', onLost);
+        client.release(lost);
       }
     },
     close: async () => {

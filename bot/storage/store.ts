@@ -1,7 +1,8 @@
 // Meldwijzer's own records: what a user chose, what they said about an answer, what we could not
 // answer, and where we may send proactive messages. Only masked text is ever stored.
 import type { Clock } from '../clock';
-import { LRUCache } from 'lru-cache';
+import { defaultChangeFeed, type ChangeFeed } from './change-feed';
+import { CoherentCache } from './coherent-cache';
 import type { SqlClient } from './sql-client';
 
 export interface UnansweredQuestion {
@@ -20,30 +21,29 @@ export interface ConversationRecord {
   active: boolean;
 }
 
-/** Users whose gemeente one PGlite process keeps in memory (a bounded LRU: memory does not grow with users). */
+/** Users whose gemeente an instance keeps in memory (a bounded LRU: memory does not grow with users). */
 const GEMEENTE_CACHE_SIZE = 10_000;
 
 export class Store {
   /**
-   * Every question reads the asker's gemeente. On PGlite this process is the only writer, so it keeps
-   * what it read; on a shared PostgreSQL another instance may change it, so it always asks the server.
+   * Every question reads the asker's gemeente. An instance keeps what it read; a change by any instance
+   * reaches every instance's copy through the change feed (see coherent-cache.ts).
    */
-  private readonly gemeenteCache: LRUCache<string, { gemeente: string | null }> | null;
+  private readonly gemeenteCache: CoherentCache<string | null>;
 
   constructor(
     readonly sql: SqlClient,
     private readonly clock: Clock,
+    feed: ChangeFeed = defaultChangeFeed(sql),
   ) {
-    this.gemeenteCache = sql.exclusive ? new LRUCache({ max: GEMEENTE_CACHE_SIZE }) : null;
+    this.gemeenteCache = new CoherentCache(feed, 'gemeente', GEMEENTE_CACHE_SIZE);
   }
 
   async gemeenteOf(userId: string): Promise<string | null> {
-    const cached = this.gemeenteCache?.get(userId);
-    if (cached) return cached.gemeente;
-    const rows = await this.sql.query<{ gemeente: string | null }>('select gemeente from user_settings where user_id = $1', [userId]);
-    const gemeente = rows[0]?.gemeente ?? null;
-    this.gemeenteCache?.set(userId, { gemeente });
-    return gemeente;
+    return this.gemeenteCache.get(userId, async () => {
+      const rows = await this.sql.query<{ gemeente: string | null }>('select gemeente from user_settings where user_id = $1', [userId]);
+      return rows[0]?.gemeente ?? null;
+    });
   }
 
   async setGemeente(userId: string, gemeente: string): Promise<void> {
@@ -52,11 +52,11 @@ export class Store {
        on conflict (user_id) do update set gemeente = excluded.gemeente, updated_at = excluded.updated_at`,
       [userId, gemeente, this.clock.now()],
     );
-    this.gemeenteCache?.set(userId, { gemeente });
+    await this.gemeenteCache.written(userId, gemeente);
   }
 
-  async addFeedback(itemId: string, useful: boolean): Promise<void> {
-    await this.sql.query('insert into feedback (item_id, useful, created_at) values ($1, $2, $3)', [itemId, useful, this.clock.now()]);
+  async addFeedback(tenantKey: string, itemId: string, useful: boolean): Promise<void> {
+    await this.sql.query('insert into feedback (tenant_id, item_id, useful, created_at) values ($1, $2, $3, $4)', [tenantKey, itemId, useful, this.clock.now()]);
   }
 
   async feedbackFor(itemId: string): Promise<Array<{ useful: boolean; createdAt: Date }>> {
@@ -67,17 +67,19 @@ export class Store {
     return rows.map((r) => ({ useful: r.useful, createdAt: new Date(r.created_at) }));
   }
 
-  async addUnanswered(maskedQuestion: string, closestIds: string[], gemeente: string | null): Promise<void> {
+  /** Queues a masked question without an answer for the coordinators of the asker's tenant. */
+  async addUnanswered(tenantKey: string, maskedQuestion: string, closestIds: string[], gemeente: string | null): Promise<void> {
     await this.sql.query(
-      'insert into unanswered_questions (masked_question, closest_ids, gemeente, created_at) values ($1, $2, $3, $4)',
-      [maskedQuestion, closestIds, gemeente, this.clock.now()],
+      'insert into unanswered_questions (tenant_id, masked_question, closest_ids, gemeente, created_at) values ($1, $2, $3, $4, $5)',
+      [tenantKey, maskedQuestion, closestIds, gemeente, this.clock.now()],
     );
   }
 
-  async latestUnanswered(limit: number): Promise<UnansweredQuestion[]> {
+  /** The newest questions without an answer in one tenant's queue. */
+  async latestUnanswered(tenantKey: string, limit: number): Promise<UnansweredQuestion[]> {
     const rows = await this.sql.query<{ id: string; masked_question: string; closest_ids: string[]; gemeente: string | null; created_at: Date }>(
-      'select id, masked_question, closest_ids, gemeente, created_at from unanswered_questions order by id desc limit $1',
-      [limit],
+      'select id, masked_question, closest_ids, gemeente, created_at from unanswered_questions where tenant_id = $1 order by id desc limit $2',
+      [tenantKey, limit],
     );
     return rows.map((r) => ({
       id: Number(r.id),

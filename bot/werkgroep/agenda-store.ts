@@ -100,20 +100,21 @@ export class AgendaStore {
     private readonly clock: Clock,
   ) {}
 
-  async coordinatorIds(): Promise<Set<string>> {
-    return new Set((await this.sql.query<{ user_id: string }>('select user_id from coordinators')).map((r) => r.user_id));
+  /** The coordinators added in chat in one tenant (each tenant has its own). */
+  async coordinatorIds(tenantKey: string): Promise<Set<string>> {
+    return new Set((await this.sql.query<{ user_id: string }>('select user_id from coordinators where tenant_id = $1', [tenantKey])).map((r) => r.user_id));
   }
 
-  async addCoordinator(userId: string, name: string | null, by: Actor): Promise<boolean> {
+  async addCoordinator(tenantKey: string, userId: string, name: string | null, by: Actor): Promise<boolean> {
     const rows = await this.sql.query(
-      'insert into coordinators (user_id, name, added_by, added_at) values ($1, $2, $3, $4) on conflict (user_id) do nothing returning user_id',
-      [userId, name, by.name, this.clock.now()],
+      'insert into coordinators (tenant_id, user_id, name, added_by, added_at) values ($1, $2, $3, $4, $5) on conflict (tenant_id, user_id) do nothing returning user_id',
+      [tenantKey, userId, name, by.name, this.clock.now()],
     );
     return rows.length === 1;
   }
 
-  async removeCoordinator(userId: string): Promise<boolean> {
-    return (await this.sql.query('delete from coordinators where user_id = $1 returning user_id', [userId])).length === 1;
+  async removeCoordinator(tenantKey: string, userId: string): Promise<boolean> {
+    return (await this.sql.query('delete from coordinators where tenant_id = $1 and user_id = $2 returning user_id', [tenantKey, userId])).length === 1;
   }
 
   async addMeeting(conversationId: string, plan: MeetingPlan, by: Actor): Promise<number> {

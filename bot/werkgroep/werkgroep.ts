@@ -6,7 +6,9 @@ import type { HolidayCalendar } from '../../plan/werkdagen';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Actor, AgendaItem, AgendaStore, StoredMeeting } from './agenda-store';
+import type { Activity } from 'botbuilder';
 import { userIdOf } from '../identity';
+import { tenantKeyOf, type TenantPolicy } from '../tenants';
 
 /** Who changes the agenda when no person does (carry-over by the scheduler). */
 export const SYSTEM_ACTOR: Actor = { id: 'meldwijzer', name: 'Meldwijzer' };
@@ -23,17 +25,23 @@ export class Werkgroep {
     private readonly config: Pick<Config, 'COORDINATORS'>,
     private readonly clock: Clock,
     readonly calendar: HolidayCalendar,
+    private readonly tenants: Pick<TenantPolicy, 'isAllowed'>,
   ) {}
 
   /**
-   * Coordinators: the configured ids (COORDINATORS, AAD object ids) plus those added in chat. A person
-   * is known by the AAD object id; by the Teams id only where no AAD id could be found for them.
+   * Coordinators of the tenant the activity comes from: the configured ids (COORDINATORS, AAD object
+   * ids; they count in the allowed tenants) plus those added in chat in that tenant. A person is known
+   * by the AAD object id; by the Teams id only where no AAD id could be found for them. The tenant is
+   * the activity's (tenantKeyOf), never anything a card sends.
    */
-  async isCoordinator(from: { id: string; aadObjectId?: string } | undefined): Promise<boolean> {
+  async isCoordinator(activity: Pick<Partial<Activity>, 'from' | 'conversation' | 'channelData'>): Promise<boolean> {
+    const from = activity.from;
     if (!from) return false;
+    const tenantKey = tenantKeyOf(activity);
+    if (!(await this.tenants.isAllowed(tenantKey))) return false;
     const ids = [userIdOf(from), from.id];
     if (ids.some((id) => this.config.COORDINATORS.includes(id))) return true;
-    const added = await this.store.coordinatorIds();
+    const added = await this.store.coordinatorIds(tenantKey);
     return ids.some((id) => added.has(id));
   }
 

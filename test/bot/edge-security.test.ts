@@ -121,10 +121,10 @@ describe('health and readiness', () => {
     await bot.destroy();
   });
 
-  it('says live on /healthz and ready on /readyz when content and database answer', async () => {
+  it('says live on /healthz and ready on /readyz when content, database and the disk under DATA_DIR answer', async () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { content: true, database: true, scheduler: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { content: true, database: true, disk: true, scheduler: true } });
   });
 });

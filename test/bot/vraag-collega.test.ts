@@ -71,7 +71,7 @@ describe('without an experts channel', () => {
     expect(cardTexts(card).join(' ')).toContain('Vraag het een coördinator van de werkgroep Zorg & Veiligheid.');
     expect(find(card, (o) => o.verb === 'vraagCollega')).toEqual([]);
 
-    await bot.runtime.deps.werkgroep.store.addCoordinator(DAVE.aadObjectId!, DAVE.name!, { id: ALICE.aadObjectId!, name: ALICE.name! });
+    await bot.runtime.deps.werkgroep.store.addCoordinator('tenant-1', DAVE.aadObjectId!, DAVE.name!, { id: ALICE.aadObjectId!, name: ALICE.name! });
     const named = cardOf(await say(NO_ANSWER, CAROL));
     expect(cardTexts(named).join(' ')).toContain('Vraag het een coördinator: Dave de Wit.');
   });

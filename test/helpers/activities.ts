@@ -33,9 +33,18 @@ export const channel = (name = 'werkgroep', thread = '1700000000001'): Conversat
   channelId: `19:${name}@thread.tacv2`,
 });
 
+/**
+ * The same conversation in another organisation (Microsoft 365 tenant): Teams names the tenant in
+ * conversation.tenantId and channelData.tenant.id. Without a tenant (undefined), neither names one.
+ */
+export function inTenant<C extends Conversation>(conversation: C, tenantId: string | undefined): C {
+  return { ...conversation, tenantId };
+}
+
 function base(serviceUrl: string, conversation: Conversation, from: Who) {
   counter += 1;
   const { channelId, ...teamsConversation } = conversation;
+  const tenant = conversation.tenantId === undefined ? {} : { tenant: { id: conversation.tenantId } };
   return {
     id: `activity-${counter}`,
     timestamp: new Date().toISOString(),
@@ -44,9 +53,7 @@ function base(serviceUrl: string, conversation: Conversation, from: Who) {
     from,
     recipient: BOT,
     conversation: teamsConversation,
-    channelData: channelId
-      ? { tenant: { id: 'tenant-1' }, channel: { id: channelId }, team: { id: channelId } }
-      : { tenant: { id: 'tenant-1' } },
+    channelData: channelId ? { ...tenant, channel: { id: channelId }, team: { id: channelId } } : tenant,
     locale: 'nl-NL',
   };
 }

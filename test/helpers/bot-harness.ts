@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../bot/config';
 import type { Clock } from '../../bot/clock';
 import type { Plan } from '../../plan/plan';
 import { createRuntime, type Runtime } from '../../bot/runtime';
-import { createServer, edgeOptionsFrom, type Server } from '../../bot/server';
+import { createServer, edgeOptionsFrom, type EdgeOptions, type Server } from '../../bot/server';
 import { ALICE, message, type Who } from './activities';
 import { FakeConnector } from './fake-connector';
 
@@ -38,6 +38,8 @@ export interface HarnessOptions {
   postgresSchema?: string;
   /** Stands in for the peer address of every request (a request from another computer). */
   peerAddress?: string;
+  /** Replaces edge checks (a /readyz disk check that sees a full disk). */
+  edge?: Partial<EdgeOptions>;
 }
 
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
@@ -48,7 +50,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
   const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema });
-  const edge = edgeOptionsFrom(config, runtime);
+  const edge = { ...edgeOptionsFrom(config, runtime), ...options.edge };
   const http = createServer(runtime, runtime.deps.logger, options.peerAddress ? { ...edge, peerAddress: () => options.peerAddress } : edge);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
   http.setReady();

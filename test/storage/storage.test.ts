@@ -19,7 +19,7 @@ describe.each(backends)('storage on %s', (_name, open) => {
     const sql = await open();
     try {
       const [a, b] = await Promise.all([migrate(sql), migrate(sql)]);
-      expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect([...a, ...b].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await migrate(sql)).toEqual([]);
     } finally {
       await sql.close();
@@ -36,12 +36,14 @@ describe.each(backends)('storage on %s', (_name, open) => {
       await store.setGemeente('u1', 'Baarn');
       await store.setGemeente('u1', 'Eemnes');
       expect(await store.gemeenteOf('u1')).toBe('Eemnes');
-      await store.addFeedback('meldroutes/suicide', false);
+      await store.addFeedback('t', 'meldroutes/suicide', false);
       expect(await store.feedbackFor('meldroutes/suicide')).toEqual([{ useful: false, createdAt: clock.now() }]);
-      await store.addUnanswered('vraag [BSN]', ['a/b'], null);
-      expect((await store.latestUnanswered(5))[0]).toMatchObject({ maskedQuestion: 'vraag [BSN]', closestIds: ['a/b'] });
-      await plans.setStatus('baarn/2024-Q1/x', 'bezig', { id: 'u1', name: 'Alice' });
-      expect((await plans.statuses()).get('baarn/2024-Q1/x')).toEqual({ status: 'bezig', changedBy: 'Alice', changedAt: clock.now() });
+      await store.addUnanswered('t', 'vraag [BSN]', ['a/b'], null);
+      expect((await store.latestUnanswered('t', 5))[0]).toMatchObject({ maskedQuestion: 'vraag [BSN]', closestIds: ['a/b'] });
+      expect(await store.latestUnanswered('ander', 5)).toEqual([]);
+      await plans.setStatus('t', 'baarn/2024-Q1/x', 'bezig', { id: 'u1', name: 'Alice' });
+      expect((await plans.statuses('t')).get('baarn/2024-Q1/x')).toEqual({ status: 'bezig', changedBy: 'Alice', changedAt: clock.now() });
+      expect((await plans.statuses('ander')).size).toBe(0);
       await store.saveConversation({ conversationId: 'c1', reference: { serviceUrl: 'http://x' }, conversationType: 'channel', tenantId: 't' });
       await plans.subscribe('c1', ['Baarn', 'De Bilt'], 'Alice');
       expect(await plans.activeSubscriptions()).toEqual([{ conversationId: 'c1', gemeenten: ['Baarn', 'De Bilt'], subscribedBy: 'Alice', tenantId: 't' }]);

@@ -56,7 +56,7 @@ describe.runIf(TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
     expect(reminders).toHaveLength(1);
     expect(cardTexts(cardOf(reminders[0]))[0]).toBe('Nieuw kwartaal: mijlpalen Baarn — Q2 2025');
 
-    await a.runtime.deps.planStore.setStatus('baarn/2025-Q2/gezamenlijke-werkwijze-huurachterstanden', 'gereed', { id: 'x', name: 'Alice' });
-    expect((await b.runtime.deps.planStore.statuses()).get('baarn/2025-Q2/gezamenlijke-werkwijze-huurachterstanden')?.status).toBe('gereed');
+    await a.runtime.deps.planStore.setStatus('tenant-1', 'baarn/2025-Q2/gezamenlijke-werkwijze-huurachterstanden', 'gereed', { id: 'x', name: 'Alice' });
+    expect((await b.runtime.deps.planStore.statuses('tenant-1')).get('baarn/2025-Q2/gezamenlijke-werkwijze-huurachterstanden')?.status).toBe('gereed');
   });
 });
