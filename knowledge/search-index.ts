@@ -30,6 +30,12 @@ const UNKNOWN_WEIGHT = Math.log(1 + 4);
 const MIN_TYPO_TOPIC = 7;
 /** The shortest tail of a compound word ("alcohol|verslaving") looked up when the whole word is unknown. */
 const MIN_COMPOUND_TAIL = 5;
+/** The shortest head of a compound word ("hennep|geur") looked up the same way. */
+const MIN_COMPOUND_HEAD = 5;
+/** Heads tried per unknown word, longest first (each costs a stemmer call). */
+const MAX_HEAD_TRIES = 10;
+/** Diminutive endings: "jongetje", "briefje", "vraagjes". */
+const DIMINUTIVE = /(etjes|etje|tjes|tje|pjes|pje|jes|je)$/;
 /** An item's score is lunr's score times (floor + (1 - floor) × coverage): what explains the whole question wins. */
 const COVERAGE_FLOOR = 0.5;
 /** Longer user texts add nothing to finding a route after this many words. */
@@ -64,8 +70,10 @@ interface QueryWord {
   general: boolean;
   /** Index terms near enough to count as the same word: within typo distance, or the tail of a compound. */
   looseMatches: string[];
-  /** The loose matches are misspellings (a compound's tail never makes an answer on its own). */
+  /** The loose matches are misspellings (a compound's part never makes an answer on its own). */
   typo: boolean;
+  /** The loose match is the word itself without its diminutive ending ("briefje": "brief"). */
+  diminutive: boolean;
   /** Stems that count as this word: its synonyms' words that the content uses. */
   alternatives: Set<string>;
 }
@@ -83,10 +91,10 @@ export class SearchIndex {
 
   /** `prebuilt`: this same index as serialised by toJSON() for the same items (see prebuilt.ts). */
   constructor(items: ReadonlyArray<KnowledgeItem>, terms: SearchTerms, prebuilt?: object) {
-    this.synonyms = new SynonymExpander(terms.synonyms);
     const stems = (words: ReadonlyArray<string>) => new Set(words.flatMap((w) => foldedWords(w)).map(stemDutch));
     this.fillerStems = stems(terms.fillerWords);
     this.generalStems = stems(terms.generalWords);
+    this.synonyms = new SynonymExpander(terms.synonyms, (stem) => this.generalStems.has(stem));
     this.documentCount = Math.max(1, items.length);
     this.index = prebuilt ? lunr.Index.load(prebuilt) : buildIndex(items);
     this.countDocumentFrequencies();
@@ -165,12 +173,13 @@ export class SearchIndex {
   }
 
   private meaningfulWords(words: string[], stems: string[]): QueryWord[] {
-    const synonymHits = this.synonyms.expand(stems);
+    const synonymHits = this.synonyms.expand(stems, (i) => isDutchStopWord(words[i]!) || this.fillerStems.has(stems[i]!));
     const negatedBy = negations(words);
     for (const hit of synonymHits) for (const [position, negation] of hit.denied) negatedBy.set(position, negation);
     const alternativesAt = new Map<number, Set<string>>();
+    const phrasal = new Set(synonymHits.flatMap((hit) => hit.phrasal));
     for (const hit of synonymHits) {
-      for (const position of hit.positions) {
+      for (const position of hit.anchors) {
         // "niet acuut" gets no meaning from the group of "acuut"; "geen spoed" does from its own group.
         const negator = negatedBy.get(position);
         if (negator !== undefined && !hit.positions.includes(negator)) continue;
@@ -197,30 +206,56 @@ export class SearchIndex {
       for (const alternative of alternatives) if (this.isTooCommon(alternative)) alternatives.delete(alternative);
       const inContent = !isFiller && this.documentFrequency.has(stem);
       // Only a word the content does not know is looked up loosely: cheaper, and fewer false matches.
-      const loose = inContent || isFiller ? { terms: [], typo: false } : this.looseMatches(stem);
-      result.push({ stem, inContent, general: this.generalStems.has(stem), looseMatches: loose.terms, typo: loose.typo, alternatives });
+      const loose = inContent || isFiller ? { terms: [], typo: false, diminutive: false } : this.looseMatches(stem, word);
+      result.push({ stem, inContent, general: this.generalStems.has(stem) && !phrasal.has(i), looseMatches: loose.terms, typo: loose.typo, diminutive: loose.diminutive, alternatives });
     });
     return result;
   }
 
-  /** Index terms for an unknown word: the words it may be a misspelling of, else the tail of a compound. */
-  private looseMatches(stem: string): { terms: string[]; typo: boolean } {
+  /** Index terms for an unknown word: the words it may be a misspelling of, else the parts of a compound. */
+  private looseMatches(stem: string, word: string): { terms: string[]; typo: boolean; diminutive: boolean } {
+    const diminutive = this.diminutiveBase(word);
+    if (diminutive !== undefined) return { terms: [diminutive], typo: false, diminutive: true };
     const distance = fuzzyDistance(stem);
     const typos = distance === 0 ? [] : this.typos.near(stem, distance).filter((t) => !this.isTooCommon(t));
-    if (typos.length > 0) return { terms: typos, typo: true };
-    return { terms: this.compoundTail(stem), typo: false };
+    if (typos.length > 0) return { terms: typos, typo: true, diminutive: false };
+    return { terms: this.compoundParts(stem), typo: false, diminutive: false };
+  }
+
+  /** The stemmer leaves diminutives alone: "briefje", "vraagjes" are searched as "brief", "vraag". */
+  private diminutiveBase(word: string): string | undefined {
+    const match = DIMINUTIVE.exec(word);
+    if (!match || match.index < 3) return undefined;
+    const base = stemDutch(word.slice(0, match.index));
+    return this.documentFrequency.has(base) && !this.isTooCommon(base) && !this.generalStems.has(base) ? base : undefined;
   }
 
   /**
-   * Dutch writes compounds as one word ("alcoholverslaving", "huurwoning"); the last part names the
-   * thing. For an unknown word, the longest tail the content knows is searched as well.
+   * Dutch writes compounds as one word ("alcoholverslaving", "zelfmoordpoging", "hennepgeur"). For an
+   * unknown word, the longest tail the content knows is searched, and the longest head ("zelfmoord",
+   * also without a linking s or e: "omgevings|vergunning").
    */
-  private compoundTail(stem: string): string[] {
+  private compoundParts(stem: string): string[] {
+    const known = (part: string) => this.documentFrequency.has(part) && !this.isTooCommon(part) && !this.generalStems.has(part) && !this.fillerStems.has(part);
+    const parts: string[] = [];
     for (let start = 3; start <= stem.length - MIN_COMPOUND_TAIL; start++) {
       const tail = stem.slice(start);
-      if (this.documentFrequency.has(tail) && !this.isTooCommon(tail)) return [tail];
+      if (known(tail)) {
+        parts.push(tail);
+        break;
+      }
     }
-    return [];
+    for (let end = stem.length - 3; end >= Math.max(MIN_COMPOUND_HEAD, stem.length - 3 - MAX_HEAD_TRIES); end--) {
+      const head = stem.slice(0, end);
+      const stemmed = stemDutch(head);
+      const unlinked = /(s|e)$/.test(head) ? stemDutch(head.slice(0, -1)) : stemmed;
+      const found = [stemmed, unlinked].find(known);
+      if (found !== undefined) {
+        if (!parts.includes(found)) parts.push(found);
+        break;
+      }
+    }
+    return parts;
   }
 }
 
@@ -260,7 +295,8 @@ function matchOf(
     if (word.general) continue;
     // What an item is about is in its title, keywords and staff phrasings; a word only in the body may be there by chance.
     const describes = (term: string) => TOPIC_FIELDS.some((field) => Object.hasOwn(matched[term] as object, field));
-    if (direct.some(describes) || (word.typo && word.stem.length >= MIN_TYPO_TOPIC && loose.some(describes))) topical = true;
+    const looseTopical = word.diminutive || (word.typo && word.stem.length >= MIN_TYPO_TOPIC);
+    if (direct.some(describes) || (looseTopical && loose.some(describes))) topical = true;
   }
   return { coverage: total === 0 ? 0 : covered / total, topical };
 }

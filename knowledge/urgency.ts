@@ -174,7 +174,7 @@ function verbForms(infinitive: string): WordForms {
   return { all: [...all], common: [...common] };
 }
 
-/** A separable verb written "af|maken": afmaken, afgemaakt, "maakt hem af", "af te maken", "dood gaat maken". */
+/** A separable verb written "af|maken": afmaken, afgemaakt, "maakt hem af", "af te maken", "dood gaat maken", "kapot maakt". */
 function separableForms(prefix: string, verb: string): { joined: WordForms; split: string[][] } {
   const forms = verbForms(verb);
   const finite = forms.all.filter((f) => !f.startsWith('ge'));
@@ -182,6 +182,8 @@ function separableForms(prefix: string, verb: string): { joined: WordForms; spli
     joined: { all: forms.all.map((f) => prefix + f), common: forms.common.map((f) => prefix + f) },
     split: [
       ...finite.map((f) => [`=${f}`, '~', `=${prefix}`]),
+      // Written apart in a subordinate clause: "dat hij hem kapot maakt".
+      ...finite.map((f) => [`=${prefix}`, `=${f}`]),
       [`=${prefix}`, '=te', `=${verb}`],
       [`=${prefix}`, '~', `=${verb}`],
     ],
@@ -199,7 +201,8 @@ interface WordTest {
   /** Compound heads: the word ends in one of these after at least three letters (keukenmes). */
   suffixes?: string[];
 }
-type PatternPart = WordTest | 'gap';
+/** 'gap': up to MAX_GAP other words; 'end': the clause ends here ("ik kan niet meer", not "… niet meer betalen"). */
+type PatternPart = WordTest | 'gap' | 'end';
 
 interface Occurrence {
   start: number;
@@ -326,6 +329,9 @@ export class UrgencyRules {
     const tokens = tokenize(question);
     if (tokens.length === 0) return NO_URGENCY;
     const matches = tokens.map((t) => this.testsFor(t.word));
+    // The last token of each token's clause: a pattern does not reach past it.
+    const clauseEnd = new Array<number>(tokens.length);
+    for (let i = tokens.length - 1; i >= 0; i--) clauseEnd[i] = i + 1 < tokens.length && tokens[i + 1]!.clause === tokens[i]!.clause ? clauseEnd[i + 1]! : i;
     const found = new Map<Group, Occurrence[]>();
     const excluded = new Map<Group, Occurrence[]>();
     for (let i = 0; i < matches.length; i++) {
@@ -333,16 +339,25 @@ export class UrgencyRules {
         for (const { group, pattern, except } of this.starting.get(test) ?? []) {
           const into = except ? excluded : found;
           const list = into.get(group) ?? [];
-          if (extendPattern(pattern, matches, i, list) && !into.has(group)) into.set(group, list);
+          if (extendPattern(pattern, matches, clauseEnd[i]!, i, list) && !into.has(group)) into.set(group, list);
         }
       }
     }
-    const occurrences = (entry: Entry) =>
-      entry.flatMap((group) => {
+    // A group's occurrences without those that share a word with one of its `except` phrases (once per
+    // group, through a set of the excluded words: linear in the occurrences, not their product).
+    const kept = new Map<Group, Occurrence[]>();
+    const groupOccurrences = (group: Group): Occurrence[] => {
+      let list = kept.get(group);
+      if (!list) {
         const hits = found.get(group) ?? [];
         const out = excluded.get(group);
-        return out ? hits.filter((o) => !out.some((e) => e.words.some((w) => o.words.includes(w)))) : hits;
-      });
+        const excludedWords = out ? new Set(out.flatMap((e) => e.words)) : undefined;
+        list = excludedWords ? hits.filter((o) => !o.words.some((w) => excludedWords.has(w))) : hits;
+        kept.set(group, list);
+      }
+      return list;
+    };
+    const occurrences = (entry: Entry) => entry.flatMap(groupOccurrences);
     const present = (entry: Entry) => occurrences(entry).length > 0;
     let nowIn: Set<number> | undefined;
 
@@ -402,6 +417,8 @@ export class UrgencyRules {
       const separable = /^([a-z]+)\|([a-z]+)$/.exec(word);
       if (word === '~') {
         variants = variants.map((v) => [...v, 'gap']);
+      } else if (word === '$') {
+        variants = variants.map((v) => [...v, 'end']);
       } else if (separable) {
         const { joined, split } = separableForms(separable[1]!, separable[2]!);
         const joinedTest = this.formsTest(word, joined);
@@ -412,7 +429,7 @@ export class UrgencyRules {
         variants = variants.map((v) => [...v, test]);
       }
     }
-    return variants.filter((v) => v.length > 0 && v[0] !== 'gap' && v[v.length - 1] !== 'gap');
+    return variants.filter((v) => v.length > 0 && typeof v[0] === 'object' && v[v.length - 1] !== 'gap');
   }
 
   private wordTest(word: string): WordTest {
@@ -478,16 +495,19 @@ export class UrgencyRules {
 }
 
 function foldTerm(term: string): string[] {
-  // Keep the markers (= * + ~ |) and fold the letters around them.
+  // Keep the markers (= * + ~ | $) and fold the letters around them.
   return term
     .trim()
     .split(/\s+/)
-    .map((word) => word.replace(/[^=*+~|]+/g, (letters) => foldText(letters).replace(/ /g, '')))
+    .map((word) => word.replace(/[^=*+~|$]+/g, (letters) => foldText(letters).replace(/ /g, '')))
     .filter((w) => w !== '');
 }
 
-/** Adds to `into` every occurrence of the pattern that starts at `start`; true when it found one. */
-function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, start: number, into: Occurrence[]): boolean {
+/**
+ * Adds to `into` every occurrence of the pattern that starts at `start`; true when it found one. A pattern
+ * stays within one clause, up to `limit`: "… is al een uur weg, moet ik de school bellen" has no "weg ~ moet".
+ */
+function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, limit: number, start: number, into: Occurrence[]): boolean {
   const before = into.length;
   const words: number[] = [start];
   const extend = (part: number, position: number) => {
@@ -497,10 +517,14 @@ function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, st
     }
     const test = pattern[part]!;
     if (test === 'gap') {
-      for (let skip = 0; skip <= MAX_GAP && position + skip < matches.length; skip++) extend(part + 1, position + skip);
+      for (let skip = 0; skip <= MAX_GAP && position + skip <= limit; skip++) extend(part + 1, position + skip);
       return;
     }
-    if (position < matches.length && matches[position]!.has(test)) {
+    if (test === 'end') {
+      if (position === limit + 1) extend(part + 1, position);
+      return;
+    }
+    if (position <= limit && matches[position]!.has(test)) {
       words.push(position);
       extend(part + 1, position + 1);
       words.pop();

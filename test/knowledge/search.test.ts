@@ -92,6 +92,26 @@ describe('how the words of a question count', () => {
   it('matches a phrasing whose words stand a little apart: "komt al maanden niet meer buiten"', () => {
     expect(ids('buurvrouw komt al maanden niet meer buiten')[0]).toBe('meldroutes/zorgwekkend-gedrag');
   });
+
+  it('lets only light words stand inside a phrasing after its stop words: "in de schulden, waar" is no "in de war"', () => {
+    expect(ids('klant zit in de schulden, waar kan hij heen')[0]).toBe('huurachterstanden/schuldhulpverlening');
+    expect(ids('klant zit in de schulden, waar kan hij heen')).not.toContain('meldroutes/verward-gedrag');
+    expect(ids('een bewoonster zegt dat ze niet meer wil leven, het was vorig jaar')[0]).toBe('meldroutes/suicide');
+  });
+
+  it('gives a phrasing of general words its meaning: "zijn huis uit" is a huisuitzetting, not a general "huis"', () => {
+    expect(ids('een moeder moet over een maand haar huis uit vanwege een huurschuld')).toContain('huurachterstanden/dreigende-huisuitzetting');
+  });
+
+  it('reads a diminutive as its word and finds the first part of an unknown compound word', () => {
+    expect(ids('een cliënt met een huurachterstandje')[0]).toBe('huurachterstanden/vroegsignalering');
+    expect(ids('hoe ga ik om met een cliënt na een zelfmoordpoging')[0]).toBe('meldroutes/suicide');
+  });
+
+  it('does not answer on the first part of a compound alone: "geboorteaangifte" is no aangifte', () => {
+    expect(ids('waar moet ik geboorteaangifte doen')).toEqual([]);
+    expect(ids('wat kost een nieuwe identiteitskaart')).toEqual([]);
+  });
 });
 
 describe('hostile or odd input', () => {

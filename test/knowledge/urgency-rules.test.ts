@@ -67,6 +67,15 @@ describe('matching words as staff type them', () => {
     expect(rules.detect(question).level).toBe('urgent');
   });
 
+  it('keeps a pattern within one part of the sentence: "… weg, moet ik …" is no "moet ~ weg"', () => {
+    expect(rules.detect('een jongen van tien is al twee uur weg, moet ik de school bellen?').level).toBe('urgent');
+  });
+
+  it('reads "$" as the end of a clause: "ik kan niet meer", not "kan niet meer betalen"', () => {
+    expect(rules.detect('ze zegt aan de telefoon: ik kan niet meer, ik neem afscheid').level).toBe('urgent');
+    expect(rules.detect('hij kan niet meer betalen en neemt afscheid van zijn auto').level).toBeNull();
+  });
+
   it('does not read a common word as a typo of a danger word', () => {
     for (const question of ['er komen de hele dag mensen langs', 'een man moet vannacht op straat slapen', 'meest gestelde vragen over schulden']) {
       expect(kb.findRoute(question).urgent, question).toBe(false);
