@@ -1,7 +1,7 @@
 // Which meetings come next, when their agenda closes and when the reminders go. Pure.
-import { amsterdamInstant, formatLocalDate, type LocalDate } from '../plan/amsterdam-time';
-import { werkdagenBefore, type HolidayCalendar } from '../plan/werkdagen';
-import type { LocalTime } from './dutch-dates';
+import { amsterdamInstant, formatLocalDate, type LocalDate } from '../time/amsterdam-time';
+import { werkdagenBefore, type HolidayCalendar } from '../time/werkdagen';
+import type { LocalTime } from '../time/dutch-dates';
 import { occurrences, type MeetingPlan } from './recurrence';
 
 export interface MeetingSeries {

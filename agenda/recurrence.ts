@@ -2,8 +2,8 @@
 // donderdag 14:00", "elke maandag 9:30"), kept as an RRULE (rrule library). Occurrences are computed
 // on Amsterdam wall-clock dates and times. Pure.
 import rrulePackage from 'rrule';
-import { type LocalDate } from '../plan/amsterdam-time';
-import { parseDutchDate, parseDutchTime, WEEKDAYS, type LocalTime } from './dutch-dates';
+import { type LocalDate } from '../time/amsterdam-time';
+import { parseDutchDate, parseDutchTime, WEEKDAYS, type LocalTime } from '../time/dutch-dates';
 
 const { RRule, rrulestr } = rrulePackage;
 

@@ -21,7 +21,7 @@ import { loadConfig } from '../bot/config';
 import type { DeliveryReport } from '../bot/outbox/outbox';
 import { CONVERSATION_WINDOWS, TENANT_WINDOWS } from '../bot/outbox/rate-limiter';
 import { createRuntime, type Runtime } from '../bot/runtime';
-import { amsterdamInstant } from '../plan/amsterdam-time';
+import { amsterdamInstant } from '../time/amsterdam-time';
 
 const CONVERSATIONS = Number(process.env.FANOUT_CONVERSATIONS ?? 1000);
 const TENANT = 'tenant-bench';

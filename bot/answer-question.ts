@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { FALLBACK_ROUTE_IDS, type KnowledgeBase, type KnowledgeItem } from '../knowledge/index';
 import type { StoredMeldpunten } from '../knowledge/knowledge-base';
 import { maskPersonalData } from '../knowledge/privacy';
-import { amsterdamParts, type LocalDate } from '../plan/amsterdam-time';
+import { amsterdamParts, type LocalDate } from '../time/amsterdam-time';
 import { askColleagueOffer, carriedQuestion } from './ask-colleague';
 import type { Clock } from './clock';
 import type { BotDeps } from './deps';
@@ -44,7 +44,7 @@ export function todayOf(clock: Clock): LocalDate {
  * otherwise whom to ask.
  */
 export async function answerQuestion(
-  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement' | 'logger'>,
+  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement' | 'logger' | 'roles'>,
   question: string,
   gemeente: string | null,
   asker: { tenantKey: string },

@@ -29,7 +29,8 @@ import { registerKennisbankOverzicht } from './handlers/kennisbank-overzicht';
 import type { KennisbankDigest } from './kennisbank-digest';
 import { plainTextReplies } from './plain-text';
 import { replyWhereActed } from './reply-where-acted';
-import { STORAGE_UNAVAILABLE_REPLY, storageFailure, withoutStorageIfAway } from './storage/availability';
+import { ERRORS } from './errors';
+import { storageFailure, withoutStorageIfAway } from './storage/availability';
 
 /** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -122,13 +123,13 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppSer
   app.error(async (context, error) => {
     const storage = storageFailure(error);
     if (storage) {
-      deps.logger.warn({ event: 'storage-unavailable', reason: storage.reason, activityType: context.activity.type, name: context.activity.name }, 'turn needed storage that is away');
-      await replyWhereActed(context, STORAGE_UNAVAILABLE_REPLY).catch(() => undefined);
+      deps.logger.warn({ event: 'storage-unavailable', code: ERRORS.STORAGE_UNAVAILABLE.code, reason: storage.reason, activityType: context.activity.type, name: context.activity.name }, 'turn needed storage that is away');
+      await replyWhereActed(context, ERRORS.STORAGE_UNAVAILABLE.text).catch(() => undefined);
       return;
     }
-    deps.logger.error({ event: 'turn-error', err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');
+    deps.logger.error({ event: 'turn-error', code: ERRORS.TURN_FAILED.code, err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {
-      await context.sendActivity('Er ging iets mis bij het beantwoorden. Probeer het opnieuw; bij acuut gevaar: bel 112.').catch(() => undefined);
+      await context.sendActivity(ERRORS.TURN_FAILED.text).catch(() => undefined);
     }
   });
   return app;

@@ -12,8 +12,8 @@ export function carriedQuestion(question: string): string {
 }
 
 /** The form, prefilled with the masked question, or whom to ask when the tenant has no experts' channel. */
-export async function askColleagueOffer(deps: Pick<BotDeps, 'store' | 'clock'>, tenantKey: string, question: string, host: AskHost): Promise<AskColleagueSection> {
+export async function askColleagueOffer(deps: Pick<BotDeps, 'store' | 'clock' | 'roles'>, tenantKey: string, question: string, host: AskHost): Promise<AskColleagueSection> {
   const experts = new ExpertStore(deps.store.sql, deps.clock);
-  if (!(await experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await experts.coordinatorNames(tenantKey) };
+  if (!(await experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await deps.roles.coordinators.names(tenantKey) };
   return { kind: 'form', formId: randomUUID(), question: carriedQuestion(question), host };
 }

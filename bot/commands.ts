@@ -51,6 +51,7 @@ export const SEARCH_COMMAND_ID = 'zoek';
 
 export const CARD_VERBS = {
   feedback: 'feedback',
+  /** An alternative item on a route card: an Action.Submit, so it arrives as a message value (turn-data.ts). */
   showItem: 'showItem',
   /** A welcome example: asks its question as if typed. */
   vraag: 'vraag',

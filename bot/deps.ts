@@ -2,7 +2,8 @@
 import type { KnowledgeBase } from '../knowledge/index';
 import type { Plan } from '../plan/plan';
 import type { PlanStore } from './storage/plan-store';
-import type { Werkgroep } from './werkgroep/werkgroep';
+import type { AgendaService } from './agenda/agenda-service';
+import type { Roles } from './roles';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -18,7 +19,10 @@ export interface BotDeps {
   store: Store;
   plan: Plan;
   planStore: PlanStore;
-  werkgroep: Werkgroep;
+  /** The werkgroep's meetings and agenda items. */
+  agenda: AgendaService;
+  /** Who may do what: coordinators, beheerders, milestone status. */
+  roles: Roles;
   clock: Clock;
   logger: Logger;
   /** Conversation references written recently (bounded; see reference-cache.ts). */

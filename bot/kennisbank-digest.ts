@@ -3,13 +3,13 @@
 // niet nuttig, items due for review and empty meldpunten, and queues the digest once per week and
 // conversation through the outbox.
 import { CardFactory } from 'botbuilder';
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { digestCard, type DigestView, type DigestWeek } from '../cards/digest-card';
 import { reviewBeforeOf } from '../knowledge/review';
 import { foldText } from '../knowledge/text';
-import { addDays, amsterdamInstant, amsterdamParts, formatLocalDate, type LocalDate } from '../plan/amsterdam-time';
+import { addDays, amsterdamInstant, amsterdamParts, formatLocalDate, type LocalDate } from '../time/amsterdam-time';
 import { dueDigest, mondayOf } from '../plan/weekly-digest-rules';
-import type { HolidayCalendar } from '../plan/werkdagen';
+import type { HolidayCalendar } from '../time/werkdagen';
 import type { BotDeps } from './deps';
 import type { Outbox } from './outbox/outbox';
 

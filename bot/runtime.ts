@@ -1,6 +1,7 @@
 // Builds everything the bot needs, in order: storage (with migrations), content and index, the app.
 // Tests build a runtime with their own config, clock and data directory.
-import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/index';
+import path from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR, openKnowledgeBase, type KnowledgeBase } from '../knowledge/index';
 import { createAdapter, createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -18,11 +19,14 @@ import type { Plan } from '../plan/plan';
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { Outbox } from './outbox/outbox';
 import { BotFrameworkSender, type ProactiveSender } from './outbox/proactive-sender';
-import { ReminderService } from './reminders';
-import { Scheduler } from './scheduler';
-import { dutchHolidays } from '../plan/werkdagen';
-import { AgendaStore } from './werkgroep/agenda-store';
-import { Werkgroep } from './werkgroep/werkgroep';
+import { MeetingReminders } from './reminders/meeting-reminders';
+import { QuarterlyReminders } from './reminders/quarterly-reminders';
+import { allDueWork, Scheduler, type DueWork, type SchedulerOptions } from './scheduler';
+import { dutchHolidays } from '../time/werkdagen';
+import { AgendaStore } from './agenda/agenda-store';
+import { AgendaService } from './agenda/agenda-service';
+import { Roles } from './roles';
+import { CoordinatorStore } from './storage/coordinator-store';
 import { ReferenceCache } from './reference-cache';
 import { KennisbankDigest } from './kennisbank-digest';
 import { Retention } from './retention';
@@ -31,16 +35,20 @@ import { ImprovementStore } from './storage/improvement-store';
 import { TenantStore } from './storage/tenant-store';
 import { TenantPolicy } from './tenants';
 
+/** The uitvoeringsplan lives beside the content it belongs to. */
+const PLANNING_DIR = path.join(DEFAULT_KNOWLEDGE_DIR, 'planning');
+
 export interface Runtime {
   deps: BotDeps;
   app: Application;
   adapter: TeamsAdapter;
   outbox: Outbox;
-  reminders: ReminderService;
+  /** Quarterly milestone reminders, then meeting reminders (with carry-over): what the scheduler queues each tick. */
+  reminders: DueWork;
   digest: KennisbankDigest;
   retention: Retention;
   /** Starts pg-boss and the outbox loop (npm start does; tests drive reminders with their own clock). */
-  startScheduler(): Promise<Scheduler>;
+  startScheduler(options?: Pick<SchedulerOptions, 'pollingIntervalSeconds'>): Promise<Scheduler>;
   close(): Promise<void>;
 }
 
@@ -54,15 +62,17 @@ export interface RuntimeOptions {
   /** Replaces the Bot Framework sender for proactive messages (benchmarks). */
   sender?: ProactiveSender;
   random?: () => number;
+  /** A PGlite dump to start from instead of an empty database (tests: a migrated template). */
+  pgliteDump?: Blob;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   // Content and plan load while the database opens and migrates: neither needs the other.
-  const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan()]);
+  const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan(PLANNING_DIR)]);
   knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
-  const sql = await openStorage(config, options.schema);
+  const sql = await openStorage(config, options.schema, options.pgliteDump);
   try {
     const applied = await migrate(sql).catch((error: unknown) => {
       throw asStartFailure(config, error);
@@ -71,20 +81,24 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const [kb, plan] = await knowledge;
     const calendar = dutchHolidays();
     const tenants = new TenantPolicy(new TenantStore(sql, clock), config, logger);
-    const werkgroep = new Werkgroep(new AgendaStore(sql, clock), config, clock, calendar, tenants);
+    const agenda = new AgendaService(new AgendaStore(sql, clock), clock, calendar);
     const references = new ReferenceCache({ now: () => clock.now().getTime() });
     const changes = await openChangeFeed(config, sql, logger);
+    const planStore = new PlanStore(sql, clock);
+    const gemeenten = new GemeenteStore(sql, clock, changes);
+    const roles = new Roles({ config, coordinators: new CoordinatorStore(sql, clock), tenants, gemeenten, planStore, agendaStore: agenda.store });
     const deps: BotDeps = {
       config,
       kb,
       plan,
       store: new Store(sql, clock, changes),
-      planStore: new PlanStore(sql, clock),
-      werkgroep,
+      planStore,
+      agenda,
+      roles,
       clock,
       logger,
       references,
-      gemeenten: new GemeenteStore(sql, clock, changes),
+      gemeenten,
       improvement: new ImprovementStore(sql, clock, logger),
       tenants,
     };
@@ -92,7 +106,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     // the send failures the outbox needs to see.
     const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
     const outbox = new Outbox(sql, sender, clock, logger, options.random, (conversationId) => references.forget(conversationId));
-    const reminders = new ReminderService(deps, outbox, calendar);
+    const reminders = allDueWork([new QuarterlyReminders(deps, outbox, calendar), new MeetingReminders(deps, outbox)]);
     const digest = new KennisbankDigest(deps, outbox, calendar);
     const retention = new Retention(deps.improvement, clock, config.RETENTION_DAYS, logger);
     const adapter = createAdapter(config);
@@ -106,9 +120,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       reminders,
       digest,
       retention,
-      async startScheduler() {
+      async startScheduler(schedulerOptions = {}) {
         scheduler = new Scheduler([reminders, digest], outbox, retention, logger);
-        await scheduler.start({ databaseUrl: config.DATABASE_URL, sql, schema: options.schema ? `${options.schema}_boss` : undefined });
+        await scheduler.start({ databaseUrl: config.DATABASE_URL, sql, schema: options.schema ? `${options.schema}_boss` : undefined, ...schedulerOptions });
         return scheduler;
       },
       async close() {
@@ -130,13 +144,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
  * The database, or a StartFailure naming DATABASE_URL or DATA_DIR: PGlite's folder must take writes
  * and have room before PGlite opens it (on a full disk it fails with a bare errno).
  */
-async function openStorage(config: Config, schema: string | undefined) {
+async function openStorage(config: Config, schema: string | undefined, loadDataDir: Blob | undefined) {
   if (!config.DATABASE_URL && !config.DATA_DIR.startsWith('memory://')) {
     const problem = await dataDirProblem(config.DATA_DIR, { writeProbe: true });
     if (problem) throw dataDirStartFailure(config.DATA_DIR, problem);
   }
   try {
-    return await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema });
+    return await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema, loadDataDir });
   } catch (error) {
     throw asStartFailure(config, error);
   }

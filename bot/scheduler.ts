@@ -8,7 +8,7 @@ import type { Outbox } from './outbox/outbox';
 import type { Retention } from './retention';
 import type { SqlClient } from './storage/sql-client';
 import { storageFailure } from './storage/availability';
-import { TIME_ZONE } from '../plan/amsterdam-time';
+import { TIME_ZONE } from '../time/amsterdam-time';
 
 export const REMINDER_QUEUE = 'meldwijzer-herinneringen';
 export const REMINDER_CRON = '*/5 * * * *';
@@ -19,6 +19,17 @@ export const RETENTION_CRON = '30 3 * * *';
 export interface DueWork {
   queueDue(): Promise<number>;
 }
+
+/** Several kinds of due work as one: run in order; the count is what they queued together. */
+export function allDueWork(works: DueWork[]): DueWork {
+  return {
+    async queueDue() {
+      let queued = 0;
+      for (const work of works) queued += await work.queueDue();
+      return queued;
+    },
+  };
+}
 const OUTBOX_POLL_MS = 1_000;
 const OUTAGE_LOG_EVERY_MS = 60_000;
 
@@ -26,6 +37,8 @@ export interface SchedulerOptions {
   databaseUrl?: string;
   sql: SqlClient;
   schema?: string;
+  /** How often a worker asks pg-boss for a job; pg-boss's 2 s unless a test needs less. */
+  pollingIntervalSeconds?: number;
 }
 
 /** pg-boss's database hook over our SQL client (PGlite needs multi-statement SQL sent with exec). */
@@ -66,12 +79,13 @@ export class Scheduler {
     await this.boss.start();
     await this.boss.createQueue(REMINDER_QUEUE);
     await this.boss.schedule(REMINDER_QUEUE, REMINDER_CRON, {}, { tz: TIME_ZONE });
-    await this.boss.work(REMINDER_QUEUE, async () => {
+    const polling = options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
+    await this.boss.work(REMINDER_QUEUE, polling, async () => {
       await this.runOnce();
     });
     await this.boss.createQueue(RETENTION_QUEUE);
     await this.boss.schedule(RETENTION_QUEUE, RETENTION_CRON, {}, { tz: TIME_ZONE });
-    await this.boss.work(RETENTION_QUEUE, async () => {
+    await this.boss.work(RETENTION_QUEUE, polling, async () => {
       await this.retention.run();
     });
     // Catch up at start: a reminder missed while the bot was down goes out now, within its window. In

@@ -7,6 +7,7 @@ import restify from 'restify';
 import { z } from 'zod/v4';
 import type { Config } from './config';
 import { isLocalMode } from './config';
+import { ERRORS, type CodedError } from './errors';
 import { dataDirReadiness } from './storage/data-dir';
 import type { Logger } from './logger';
 import type { Runtime } from './runtime';
@@ -42,16 +43,6 @@ export const activitySchema = z
 export function isJsonContentType(contentType: string | undefined): boolean {
   return /^application\/json\s*(;\s*charset\s*=\s*"?[\w-]+"?\s*)?$/i.test((contentType ?? '').trim());
 }
-
-/** Fixed bodies: what a client sees of a failure. The detail is in the log only. */
-export const EDGE_ERRORS = {
-  notLocal: { status: 403, code: 'LOCAL_MODE_REMOTE_PEER', message: 'Lokale modus: Meldwijzer accepteert alleen verzoeken van deze computer.' },
-  unsupportedMediaType: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Meldwijzer accepteert alleen activities als application/json.' },
-  badServiceUrl: { status: 400, code: 'BAD_SERVICE_URL', message: 'Ongeldige activity: serviceUrl moet https zijn.' },
-  unauthorized: { status: 401, code: 'UNAUTHORIZED', message: 'Niet geautoriseerd: een geldig Bot Framework-token is nodig.' },
-  unavailable: { status: 503, code: 'TEMPORARILY_UNAVAILABLE', message: 'Meldwijzer kan dit verzoek nu niet verwerken. Probeer het zo opnieuw.' },
-  internal: { status: 500, code: 'INTERNAL_ERROR', message: 'Er ging iets mis in Meldwijzer. Probeer het zo opnieuw.' },
-} as const;
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
@@ -107,7 +98,10 @@ export interface Server {
   drain(deadlineMs?: number): Promise<{ abandoned: number }>;
 }
 
-type Sendable = { status: number; code: string; message: string };
+type EdgeError = CodedError & { status: number };
+
+/** What a client sees of a failure: the code and its Dutch sentence. The detail is in the log only. */
+const edgeBody = (error: EdgeError) => ({ error: error.code, message: error.text });
 
 export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: Logger, edge: EdgeOptions): Server {
   let ready = false;
@@ -118,14 +112,14 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
   const httpServer = server.server as http.Server;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
-  const refuse = (res: restify.Response, error: Sendable) => res.send(error.status, { error: error.code, message: error.message });
+  const refuse = (res: restify.Response, error: EdgeError) => res.send(error.status, edgeBody(error));
 
   // In local mode nobody but this computer may drive the bot (it would act without authentication).
   server.pre((req, res, next) => {
     const peer = edge.peerAddress ? edge.peerAddress(req) : req.socket.remoteAddress;
     if (edge.localMode && !edge.allowRemote && !isLoopbackAddress(peer)) {
-      logger.warn({ event: 'remote-peer-refused', peer }, 'local mode: request from another computer refused');
-      refuse(res, EDGE_ERRORS.notLocal);
+      logger.warn({ event: 'remote-peer-refused', code: ERRORS.LOCAL_MODE_REMOTE_PEER.code, peer }, 'local mode: request from another computer refused');
+      refuse(res, ERRORS.LOCAL_MODE_REMOTE_PEER);
       return next(false);
     }
     return next();
@@ -136,7 +130,7 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
     if (!draining) return next();
     res.header('connection', 'close');
     if (req.method === 'POST') {
-      refuse(res, EDGE_ERRORS.unavailable);
+      refuse(res, ERRORS.TEMPORARILY_UNAVAILABLE);
       return next(false);
     }
     return next();
@@ -145,8 +139,8 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
   // Before the body is parsed: a form or text body is what a web page can send without a CORS preflight.
   server.pre((req, res, next) => {
     if (req.method !== 'POST' || req.getPath() !== '/api/messages' || isJsonContentType(req.headers['content-type'])) return next();
-    logger.warn({ event: 'unsupported-media-type', contentType: String(req.headers['content-type'] ?? 'geen').slice(0, 100) }, 'activity refused: not JSON');
-    refuse(res, EDGE_ERRORS.unsupportedMediaType);
+    logger.warn({ event: 'unsupported-media-type', code: ERRORS.UNSUPPORTED_MEDIA_TYPE.code, contentType: String(req.headers['content-type'] ?? 'geen').slice(0, 100) }, 'activity refused: not JSON');
+    refuse(res, ERRORS.UNSUPPORTED_MEDIA_TYPE);
     return next(false);
   });
 
@@ -180,8 +174,8 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
       return;
     }
     if (!isAllowedServiceUrl(parsed.data.serviceUrl, edge.localMode)) {
-      logger.warn({ event: 'bad-service-url', scheme: safeScheme(parsed.data.serviceUrl) }, 'activity refused: serviceUrl scheme');
-      refuse(res, EDGE_ERRORS.badServiceUrl);
+      logger.warn({ event: 'bad-service-url', code: ERRORS.BAD_SERVICE_URL.code, scheme: safeScheme(parsed.data.serviceUrl) }, 'activity refused: serviceUrl scheme');
+      refuse(res, ERRORS.BAD_SERVICE_URL);
       return;
     }
     // The adapter writes its own status and, on failure, the error's text: that text (a host name, a
@@ -194,8 +188,8 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
     try {
       await turn;
     } catch (error) {
-      logger.error({ event: 'request-failed', err: { message: (error as Error).message } }, 'request failed');
-      if (!res.headersSent) refuse(res, EDGE_ERRORS.internal);
+      logger.error({ event: 'request-failed', code: ERRORS.INTERNAL_ERROR.code, err: { message: (error as Error).message } }, 'request failed');
+      if (!res.headersSent) refuse(res, ERRORS.INTERNAL_ERROR);
     } finally {
       inFlight.delete(turn);
     }
@@ -207,7 +201,7 @@ export function createServer(runtime: Pick<Runtime, 'app' | 'adapter'>, logger: 
     const status = error.statusCode ?? 500;
     error.toJSON = () =>
       status >= 500
-        ? { error: EDGE_ERRORS.internal.code, message: EDGE_ERRORS.internal.message }
+        ? edgeBody(ERRORS.INTERNAL_ERROR)
         : { error: error.name, message: status === 413 ? 'Bericht te groot' : 'Ongeldig verzoek' };
     return callback();
   });
@@ -272,12 +266,11 @@ function guardedResponse(res: restify.Response, logger: Logger, draining: () => 
     end: () => {
       if (draining()) res.header('connection', 'close');
       if (status === 401) {
-        logger.warn({ event: 'auth-refused', reason: typeof body === 'string' ? body.slice(0, 200) : 'geen reden' }, 'authentication refused');
-        res.send(401, { error: EDGE_ERRORS.unauthorized.code, message: EDGE_ERRORS.unauthorized.message });
+        logger.warn({ event: 'auth-refused', code: ERRORS.UNAUTHORIZED.code, reason: typeof body === 'string' ? body.slice(0, 200) : 'geen reden' }, 'authentication refused');
+        res.send(ERRORS.UNAUTHORIZED.status, edgeBody(ERRORS.UNAUTHORIZED));
       } else if (status >= 500) {
-        logger.error({ event: 'adapter-failed', status, detail: typeof body === 'string' ? body.slice(0, 300) : undefined }, 'adapter failed');
-        const error = EDGE_ERRORS.unavailable;
-        res.send(error.status, { error: error.code, message: error.message });
+        logger.error({ event: 'adapter-failed', code: ERRORS.TEMPORARILY_UNAVAILABLE.code, status, detail: typeof body === 'string' ? body.slice(0, 300) : undefined }, 'adapter failed');
+        res.send(ERRORS.TEMPORARILY_UNAVAILABLE.status, edgeBody(ERRORS.TEMPORARILY_UNAVAILABLE));
       } else if (body === undefined) {
         res.send(status);
       } else {

@@ -13,9 +13,6 @@ import type { TenantStore } from './storage/tenant-store';
  */
 export const LOCAL_TENANT = 'lokaal';
 
-export const TENANT_REFUSED =
-  'Meldwijzer is niet ingesteld voor jouw organisatie, dus ik kan je hier niet helpen. Vraag de coördinator van de werkgroep Zorg & Veiligheid of je ICT-beheer om Meldwijzer voor jullie organisatie in te stellen. Bij acuut gevaar: bel 112.';
-
 export type TenantOfTurn =
   | { ok: true; tenantKey: string }
   /** unknown: not an allowed tenant; conflicting: conversation and channelData name different tenants; missing/invalid: none (with authentication) or not an id. */

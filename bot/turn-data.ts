@@ -2,6 +2,7 @@
 import { z } from 'zod/v4';
 import { ASK_QUESTION_MAX, CARRIED_QUESTION_MAX, EXPERT_ANSWER_MAX } from '../cards/expert-cards';
 import { CARRIED_URGENCIES } from '../cards/route-card';
+import { CARD_VERBS } from './commands';
 
 export const feedbackDataSchema = z.object({
   itemId: z.string().min(1).max(100),
@@ -15,13 +16,13 @@ export const feedbackDataSchema = z.object({
 export type FeedbackData = z.infer<typeof feedbackDataSchema>;
 
 export const showItemDataSchema = z.object({
-  verb: z.literal('showItem'),
+  verb: z.literal(CARD_VERBS.showItem),
   itemId: z.string().min(1).max(100),
 });
 
 /** A welcome example button: its question, answered as if the user had typed it. */
 export const askQuestionDataSchema = z.object({
-  verb: z.literal('vraag'),
+  verb: z.literal(CARD_VERBS.vraag),
   question: z.string().trim().min(1).max(500),
 });
 

@@ -1,7 +1,7 @@
 // "Vraag een collega": the section under a route or no-answer card (the form, or who to ask when no
 // experts' channel is set, or the confirmation), the question card in the experts' channel, and the
 // answer the asker gets in a 1:1 chat. Everything users typed is shown literally (TextRun, input value).
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { renderTemplate, type AdaptiveCard } from './render';
 import type { CarriedUrgency } from './route-card';
 

@@ -1,7 +1,7 @@
 // Cards for a gemeente's own meldpunten: the list with "Wijzigen" per slot (and the form for one slot,
 // with the reason when the input was refused), and the overview of how many each gemeente filled in.
 // Values people typed are shown literally (TextRun).
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { CLIENT_PATTERNS, type MeldpuntField } from '../knowledge/meldpunt-input';
 import type { LocalMeldpunt, LocalMeldpuntKey } from '../knowledge/schema';
 import { renderTemplate, type AdaptiveCard } from './render';

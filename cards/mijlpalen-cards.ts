@@ -1,6 +1,6 @@
 // Cards for the uitvoeringsplan: one gemeente's milestones in a quarter, with status buttons, and the
 // overview of progress and overdue items. Titles and names are shown literally (TextRun).
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { MILESTONE_STATUSES, type Mijlpaal, type MilestoneStatus, type Plan, type StatusRecord } from '../plan/plan';
 import { compareQuarters, quarterLabel, type Quarter } from '../plan/quarter';
 import { renderTemplate, type AdaptiveCard } from './render';

@@ -1,5 +1,5 @@
 // The cards around the answer: no answer, welcome and help, and the coordinators' curation list.
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { contactButtons, PRIVACY_NOTICE, type ItemLink, type LinkButton } from './route-card';
 import { fitCard, moreLine, truncateText } from './limits';
 import { renderTemplate, type AdaptiveCard } from './render';

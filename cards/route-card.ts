@@ -4,12 +4,12 @@
 // stappen". An alert card (a danger word without a clear "now") keeps its route and opens with one line,
 // "Is er nu direct gevaar? Bel 112", and its call button. The source line names the publisher with a
 // link and the day the item was checked; past its reviewBefore the card says so.
-import { formatDutchDateTime } from '../agenda/dutch-dates';
+import { formatDutchDateTime } from '../time/dutch-dates';
 import { ACUTE_ROUTE_ID, SUICIDE_ROUTE_ID, type Contact, type LocalizedItem } from '../knowledge/index';
 import { reviewOverdue } from '../knowledge/review';
 import type { Source } from '../knowledge/schema';
 import { URGENCY_KINDS, type UrgencyKind } from '../knowledge/urgency';
-import { formatLocalDate, type LocalDate } from '../plan/amsterdam-time';
+import { formatLocalDate, type LocalDate } from '../time/amsterdam-time';
 import type { AdaptiveCard } from './render';
 import { routeCardLayout } from './route-card-layout';
 

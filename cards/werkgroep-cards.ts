@@ -1,6 +1,6 @@
 // Cards for the werkgroep: the agenda, a proposal to decide on, a meeting plan to confirm, and
 // plain lists (meetings, history). Everything users typed is shown literally (TextRun).
-import { formatDutchDate, formatDutchDateTime, formatTime } from '../agenda/dutch-dates';
+import { formatDutchDate, formatDutchDateTime, formatTime } from '../time/dutch-dates';
 import type { MeetingOccurrence } from '../agenda/meeting-schedule';
 import type { MeetingPlan } from '../agenda/recurrence';
 import { cardBytes, CARD_MAX_BYTES, fitCard, moreLine, truncateText } from './limits';

@@ -1,7 +1,7 @@
 // npm run build: validates every content file and builds the index once, so a bad file stops the build
 // with its name, field and reason. Also stops on a number, article or date that is not in the
 // bronnenregister (bronnen.yaml), and warns (without failing) about items past their reviewBefore.
-import { amsterdamParts, formatLocalDate } from '../plan/amsterdam-time';
+import { amsterdamParts, formatLocalDate } from '../time/amsterdam-time';
 import { normalizedNumber, unregisteredInFiles } from './bronnen';
 import { ContentError, createKnowledgeBase } from './index';
 import { loadBronnen, readContentTexts } from './load-content';

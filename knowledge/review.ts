@@ -1,7 +1,7 @@
 // When an item must be checked against its sources again. Pure.
 // `reviewBefore` (at most 12 months after `reviewed`, see schema.ts) is the first day the item is
 // overdue: "controleren vóór 23 november 2027" means on 23 November 2027 it is too late.
-import type { LocalDate } from '../plan/amsterdam-time';
+import type { LocalDate } from '../time/amsterdam-time';
 import type { KnowledgeItem } from './schema';
 
 export function reviewBeforeOf(item: Pick<KnowledgeItem, 'reviewBefore'>): LocalDate {

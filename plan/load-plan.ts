@@ -1,19 +1,17 @@
-// Reads the one uitvoeringsplan file in knowledge/planning and validates it.
+// Reads the one uitvoeringsplan file in the folder the caller names (the bot passes knowledge/planning)
+// and validates it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ContentError, contentErrorFromIssues } from '../knowledge/content-error';
 import { Plan } from './plan';
 import { planFileSchema } from './plan-schema';
 
-export const DEFAULT_PLANNING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../knowledge/planning');
-
 /** The plan in `dir` (exactly one .yaml file); throws ContentError naming file, field and reason. */
-export async function loadPlan(dir: string = DEFAULT_PLANNING_DIR): Promise<Plan> {
+export async function loadPlan(dir: string): Promise<Plan> {
   const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'));
   if (files.length !== 1) {
-    throw new ContentError('knowledge/planning', '(bestanden)', `verwacht precies één planbestand (.yaml), gevonden: ${files.length}`);
+    throw new ContentError(path.basename(dir), '(bestanden)', `verwacht precies één planbestand (.yaml), gevonden: ${files.length}`);
   }
   const file = files[0]!;
   let data: unknown;

@@ -1,5 +1,5 @@
 // Quarters of the plan ("2024-Q3"), in Amsterdam time.
-import { amsterdamParts, type LocalDate } from './amsterdam-time';
+import { addDays, amsterdamParts, type LocalDate } from '../time/amsterdam-time';
 
 export interface Quarter {
   year: number;
@@ -34,9 +34,7 @@ export function firstDayOf(q: Quarter): LocalDate {
 }
 
 export function lastDayOf(q: Quarter): LocalDate {
-  const next = firstDayOf(addQuarters(q, 1));
-  const d = new Date(Date.UTC(next.year, next.month - 1, next.day - 1));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return addDays(firstDayOf(addQuarters(q, 1)), -1);
 }
 
 /**

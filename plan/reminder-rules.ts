@@ -4,9 +4,9 @@
 //  - kwartaaleinde: two weeks before the quarter's last day (moved to the next werkdag), 09:00:
 //    what is still open in the quarter.
 // A reminder missed while the bot was down is still sent when it comes back within its window.
-import { addDays, amsterdamInstant } from './amsterdam-time';
+import { addDays, amsterdamInstant } from '../time/amsterdam-time';
 import { addQuarters, firstDayOf, lastDayOf, quarterKey, quarterOf, type Quarter } from './quarter';
-import { werkdagOnOrAfter, type HolidayCalendar } from './werkdagen';
+import { werkdagOnOrAfter, type HolidayCalendar } from '../time/werkdagen';
 
 export type OccasionKind = 'kwartaalstart' | 'kwartaaleinde';
 

@@ -1,8 +1,8 @@
 // When the weekly kennisbank digest goes out: Monday 09:00 Amsterdam, or the first werkdag of the
 // week after a holiday (Tweede Paasdag, Tweede Pinksterdag). Missed while the bot was down, it still
 // goes out later that week; the next week has its own. Pure: give it a time and a holiday calendar.
-import { addDays, amsterdamInstant, amsterdamParts, formatLocalDate, type LocalDate } from './amsterdam-time';
-import { werkdagOnOrAfter, type HolidayCalendar } from './werkdagen';
+import { addDays, amsterdamInstant, amsterdamParts, formatLocalDate, type LocalDate } from '../time/amsterdam-time';
+import { werkdagOnOrAfter, type HolidayCalendar } from '../time/werkdagen';
 
 export const DIGEST_HOUR = 9;
 

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isoOfDate, normalizedNumber } from '../knowledge/bronnen';
 import { loadBronnen } from '../knowledge/load-content';
+import { formatDutchDateTime } from '../time/dutch-dates';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = process.env.MELDWIJZER_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
 const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DUTCH_MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 async function sharedTexts(): Promise<string[]> {
   const seedDir = path.join(sharedDir, 'seeds');
@@ -23,7 +23,7 @@ async function sharedTexts(): Promise<string[]> {
 /** The ways FACTS.md (English) and the seeds (Dutch) write a date. */
 function dateForms(iso: string): string[] {
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  return [`${day} ${ENGLISH_MONTHS[month - 1]} ${year}`, `${day} ${DUTCH_MONTHS[month - 1]} ${year}`, iso];
+  return [`${day} ${ENGLISH_MONTHS[month - 1]} ${year}`, formatDutchDateTime({ year, month, day }), iso];
 }
 
 const flat = (text: string) => text.replace(/\*\*/g, '').replace(/\s+/g, ' ').toLowerCase();

@@ -5,9 +5,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildBot } from './build.mjs';
 
+// restify loads spdy → http-deceiver, which touches process.binding('http_parser'): a deprecation
+// warning that says nothing to an operator and would stand above every start line. Only that one is dropped.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const code = typeof rest[0] === 'object' ? rest[0]?.code : rest[1];
+  if (code === 'DEP0111') return;
+  emitWarning(warning, ...rest);
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist/bot.mjs');
-const SOURCE_DIRS = ['bot', 'cards', 'knowledge', 'plan', 'agenda'];
+const SOURCE_DIRS = ['bot', 'cards', 'knowledge', 'plan', 'agenda', 'time'];
 
 async function newestSource() {
   let newest = 0;

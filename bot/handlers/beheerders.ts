@@ -5,18 +5,15 @@ import type { TurnContext } from 'botbuilder';
 import { BEHEERDER_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { mentionedPeople } from '../mentions';
-import { NOT_A_COORDINATOR } from '../roles';
+import { ERRORS, refuse } from '../errors';
 import { tenantKeyOf } from '../tenants';
-import { actorOf } from '../werkgroep/channel-only';
+import { actorOf } from '../werkgroep-channel';
 
 const USAGE = 'Gebruik: beheerder toevoegen Baarn @naam of beheerder verwijderen Baarn @naam (noem de persoon met @).';
 
 export function registerBeheerders(app: Application, deps: BotDeps): void {
   app.message(BEHEERDER_PATTERN, async (context: TurnContext) => {
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
-      await context.sendActivity(NOT_A_COORDINATOR);
-      return;
-    }
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     const groups = BEHEERDER_PATTERN.exec(context.activity.text ?? '')?.groups ?? {};
     const action = groups.action?.toLowerCase();
     if (action !== 'toevoegen' && action !== 'verwijderen') return void (await context.sendActivity(USAGE));

@@ -3,21 +3,16 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { COORDINATOR_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { werkgroepKeyOf } from '../identity';
+import { ERRORS, refuse } from '../errors';
 import { mentionedPeople } from '../mentions';
-import { tenantKeyOf } from '../tenants';
-import { NOT_A_COORDINATOR } from '../roles';
-import { actorOf, requireWerkgroepChannel } from '../werkgroep/channel-only';
+import { actorOf, requireWerkgroepChannel } from '../werkgroep-channel';
 
 const USAGE = 'Gebruik: coordinator toevoegen @naam of coordinator verwijderen @naam (noem de persoon met @).';
 
 export function registerCoordinators(app: Application, deps: BotDeps): void {
   app.message(COORDINATOR_PATTERN, async (context: TurnContext) => {
-    if (!(await requireWerkgroepChannel(context))) return;
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
-      await context.sendActivity(NOT_A_COORDINATOR);
-      return;
-    }
+    if (!(await requireWerkgroepChannel(context, deps.logger))) return;
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     const action = COORDINATOR_PATTERN.exec(context.activity.text ?? '')?.groups?.action?.toLowerCase();
     if (action !== 'toevoegen' && action !== 'verwijderen') {
       await context.sendActivity(USAGE);
@@ -29,21 +24,21 @@ export function registerCoordinators(app: Application, deps: BotDeps): void {
       return;
     }
     const actor = actorOf(context);
-    const werkgroepKey = werkgroepKeyOf(context.activity);
     // Coordinators added here are coordinators of this tenant only.
-    const tenantKey = tenantKeyOf(context.activity);
     const lines: string[] = [];
     for (const person of people) {
       if (action === 'toevoegen') {
-        const added = await deps.werkgroep.store.addCoordinator(tenantKey, person.userId, person.name, actor);
-        if (added) await deps.werkgroep.store.recordAudit(werkgroepKey, actor, `coördinator toegevoegd: ${person.name}`);
-        lines.push(added ? `${person.name} is nu coördinator.` : `${person.name} was al coördinator.`);
-      } else if (deps.werkgroep.isConfiguredCoordinator(person.userId)) {
-        lines.push(`${person.name} staat als coördinator in de configuratie (COORDINATORS); dat past de beheerder aan.`);
+        const outcome = await deps.roles.appointCoordinator(context.activity, person, actor);
+        lines.push(outcome === 'appointed' ? `${person.name} is nu coördinator.` : `${person.name} was al coördinator.`);
       } else {
-        const removed = await deps.werkgroep.store.removeCoordinator(tenantKey, person.userId);
-        if (removed) await deps.werkgroep.store.recordAudit(werkgroepKey, actor, `coördinator verwijderd: ${person.name}`);
-        lines.push(removed ? `${person.name} is geen coördinator meer.` : `${person.name} was geen coördinator.`);
+        const outcome = await deps.roles.dismissCoordinator(context.activity, person, actor);
+        lines.push(
+          outcome === 'configured'
+            ? `${person.name} staat als coördinator in de configuratie (COORDINATORS); dat past de beheerder aan.`
+            : outcome === 'dismissed'
+              ? `${person.name} is geen coördinator meer.`
+              : `${person.name} was geen coördinator.`,
+        );
       }
     }
     await context.sendActivity(lines.join(' '));

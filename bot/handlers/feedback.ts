@@ -8,6 +8,7 @@ import { fromCarriedUrgency } from '../../cards/route-card';
 import { itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import { askColleagueOffer } from '../ask-colleague';
 import { CARD_VERBS } from '../commands';
+import { ERRORS, refusal } from '../errors';
 import type { BotDeps } from '../deps';
 import { userIdOf } from '../identity';
 import { tenantKeyOf } from '../tenants';
@@ -16,9 +17,7 @@ import { feedbackDataSchema } from '../turn-data';
 export function registerFeedback(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.feedback, async (context: TurnContext, _state, rawData) => {
     const parsed = feedbackDataSchema.safeParse(rawData);
-    if (!parsed.success || !deps.kb.item(parsed.data.itemId)) {
-      return 'Deze knop werkt niet meer. Stel je vraag opnieuw.';
-    }
+    if (!parsed.success || !deps.kb.item(parsed.data.itemId)) return refusal(deps.logger, ERRORS.STALE_QUESTION_BUTTON);
     const data = parsed.data;
     const tenantKey = tenantKeyOf(context.activity);
     await deps.store.addFeedback(tenantKey, data.itemId, data.useful);

@@ -4,9 +4,9 @@ import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { HERINNERINGEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { NOT_A_COORDINATOR } from '../roles';
+import { ERRORS, refuse } from '../errors';
 import { werkgroepKeyOf } from '../identity';
-import { herePhrase } from '../werkgroep/channel-only';
+import { herePhrase } from '../werkgroep-channel';
 
 const EXPLAIN =
   'Ik post aan het begin van elk kwartaal (eerste werkdag, 09:00) de mijlpalen van dat kwartaal met wat uit het vorige kwartaal nog openstaat, en twee weken voor het einde van het kwartaal wat nog open is.';
@@ -17,8 +17,7 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
     const conversationId = werkgroepKeyOf(context.activity);
     const here = herePhrase(context);
     if (context.activity.conversation.conversationType === 'personal' || !context.activity.conversation.conversationType) {
-      await context.sendActivity('Herinneringen stel je in een kanaal van het werkgroepteam in: noem mij daar, bijvoorbeeld "@Meldwijzer herinneringen aan Baarn".');
-      return;
+      return refuse(context, deps.logger, ERRORS.REMINDERS_CHANNEL_ONLY);
     }
     if (rest === '') {
       const current = await deps.planStore.subscription(conversationId);
@@ -29,10 +28,7 @@ export function registerHerinneringen(app: Application, deps: BotDeps): void {
       );
       return;
     }
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) {
-      await context.sendActivity(NOT_A_COORDINATOR);
-      return;
-    }
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     if (/^uit$/i.test(rest)) {
       const removed = await deps.planStore.unsubscribe(conversationId);
       await context.sendActivity(removed ? `Herinneringen staan nu uit in ${here}.` : `Herinneringen stonden al uit in ${here}.`);

@@ -9,9 +9,9 @@ import { CARD_VERBS, OVERZICHT_PATTERN, STATISTIEKEN_PATTERN } from '../commands
 import type { BotDeps } from '../deps';
 import { werkgroepKeyOf } from '../identity';
 import { DEFAULT_WEEKS, MAX_WEEKS, type KennisbankDigest } from '../kennisbank-digest';
-import { NOT_A_COORDINATOR } from '../roles';
+import { ERRORS, refusal, refuse } from '../errors';
 import { tenantKeyOf } from '../tenants';
-import { actorOf, herePhrase, requireWerkgroepChannel } from '../werkgroep/channel-only';
+import { actorOf, herePhrase, requireWerkgroepChannel } from '../werkgroep-channel';
 
 const EXPLAIN = 'Elke maandag om 09:00 (na een feestdag de eerstvolgende werkdag) zie je hier hoeveel vragen er waren, welke geen antwoord kregen en wat beter kan.';
 const weeksSchema = z.coerce.number().int().min(1).max(MAX_WEEKS);
@@ -19,11 +19,10 @@ const idsSchema = z.string().regex(/^\d{1,12}(,\d{1,12}){0,199}$/).transform((s)
 const weekSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const pairSchema = z.object({ ids: idsSchema, week: weekSchema, itemId: z.string().min(3).max(100) });
 const ignoreSchema = z.object({ ids: idsSchema, week: weekSchema });
-const GONE = 'Deze knop werkt niet meer. Typ statistieken voor het actuele overzicht.';
 
 export function registerKennisbankOverzicht(app: Application, deps: BotDeps, digest: KennisbankDigest): void {
   app.message(OVERZICHT_PATTERN, async (context: TurnContext) => {
-    if (!(await requireWerkgroepChannel(context))) return;
+    if (!(await requireWerkgroepChannel(context, deps.logger))) return;
     const key = werkgroepKeyOf(context.activity);
     const here = herePhrase(context);
     const action = OVERZICHT_PATTERN.exec(context.activity.text ?? '')?.groups?.rest?.toLowerCase();
@@ -32,7 +31,7 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
       await context.sendActivity(`Het wekelijkse overzicht van de kennisbank staat ${on ? 'aan' : 'uit'} in ${here}. ${EXPLAIN} Coördinatoren: overzicht ${on ? 'uit' : 'aan'}.`);
       return;
     }
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     if (action === 'aan') {
       const added = await deps.improvement.subscribeDigest(key, context.activity.from?.name ?? null);
       await context.sendActivity(added ? `Het wekelijkse overzicht van de kennisbank staat nu aan in ${here}. ${EXPLAIN}` : `Het wekelijkse overzicht stond al aan in ${here}.`);
@@ -43,7 +42,7 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
   });
 
   app.message(STATISTIEKEN_PATTERN, async (context: TurnContext) => {
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     const raw = STATISTIEKEN_PATTERN.exec(context.activity.text ?? '')?.groups?.weken;
     const weeks = weeksSchema.safeParse(raw ?? DEFAULT_WEEKS);
     if (!weeks.success) return void (await context.sendActivity(`Kies 1 tot ${MAX_WEEKS} weken, bijvoorbeeld: statistieken 4.`));
@@ -61,8 +60,8 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
   app.adaptiveCards.actionExecute(CARD_VERBS.koppelen, async (context: TurnContext, _state, rawData) => {
     const data = pairSchema.safeParse(rawData);
     const item = data.success ? deps.kb.item(data.data.itemId) : undefined;
-    if (!data.success || !item) return GONE;
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
+    if (!data.success || !item) return refusal(deps.logger, ERRORS.STALE_DIGEST_BUTTON);
+    if (!(await deps.roles.isCoordinator(context.activity))) return refusal(deps.logger, ERRORS.NOT_A_COORDINATOR);
     // Only questions of the presser's tenant: the ids come from the card.
     const tenantKey = tenantKeyOf(context.activity);
     const paired = await deps.improvement.pair(tenantKey, data.data.ids, item.id, actorOf(context));
@@ -72,8 +71,8 @@ export function registerKennisbankOverzicht(app: Application, deps: BotDeps, dig
 
   app.adaptiveCards.actionExecute(CARD_VERBS.negeren, async (context: TurnContext, _state, rawData) => {
     const data = ignoreSchema.safeParse(rawData);
-    if (!data.success) return GONE;
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
+    if (!data.success) return refusal(deps.logger, ERRORS.STALE_DIGEST_BUTTON);
+    if (!(await deps.roles.isCoordinator(context.activity))) return refusal(deps.logger, ERRORS.NOT_A_COORDINATOR);
     const tenantKey = tenantKeyOf(context.activity);
     const ignored = await deps.improvement.ignore(tenantKey, data.data.ids);
     return refreshed(tenantKey, data.data.week, ignored ? 'Genegeerd: deze vraag staat niet meer in het overzicht.' : 'Deze vraag was al gekoppeld of genegeerd.');

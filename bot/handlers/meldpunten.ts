@@ -4,7 +4,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
-import { formatDutchDateTime } from '../../agenda/dutch-dates';
+import { formatDutchDateTime } from '../../time/dutch-dates';
 import { meldpuntenCard, meldpuntenOverviewCard, meldpuntLine, type MeldpuntFormState } from '../../cards/meldpunten-cards';
 import { listCard } from '../../cards/werkgroep-cards';
 import { LOCAL_MELDPUNT_LABELS } from '../../knowledge/knowledge-base';
@@ -12,9 +12,9 @@ import { MELDPUNT_FIELDS, validateMeldpuntInput } from '../../knowledge/meldpunt
 import { LOCAL_MELDPUNT_KEYS, type Gemeente, type LocalMeldpuntKey } from '../../knowledge/schema';
 import { CARD_VERBS, MELDPUNTEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { mayEditGemeente, notABeheerder } from '../roles';
+import { ERRORS, refusal } from '../errors';
 import { tenantKeyOf } from '../tenants';
-import { actorOf } from '../werkgroep/channel-only';
+import { actorOf } from '../werkgroep-channel';
 
 const HISTORY_SIZE = 20;
 const slotActionSchema = z.object({ gemeente: z.string().min(2).max(60), slot: z.enum(LOCAL_MELDPUNT_KEYS) });
@@ -82,21 +82,21 @@ export function registerMeldpunten(app: Application, deps: BotDeps): void {
     if (!parsed.success || !gemeente || !deps.kb.meldpuntSlots().includes(parsed.data.slot)) return null;
     return { gemeente, slot: parsed.data.slot };
   };
-  const GONE = 'Deze knop werkt niet meer. Typ meldpunten gevolgd door de gemeente, bijvoorbeeld meldpunten Baarn.';
+  const gone = () => refusal(deps.logger, ERRORS.STALE_MELDPUNTEN_BUTTON);
 
   app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntWijzigen, async (context: TurnContext, _state, rawData) => {
     const found = target(rawData);
-    if (!found) return GONE;
-    if (!(await mayEditGemeente(deps, context.activity, found.gemeente.naam))) return notABeheerder(deps, context.activity, found.gemeente.naam);
+    if (!found) return gone();
+    if (!(await deps.roles.mayEditGemeente(context.activity, found.gemeente.naam))) return refusal(deps.logger, await deps.roles.notABeheerder(context.activity, found.gemeente.naam));
     return card(tenantKeyOf(context.activity), found.gemeente, { form: { slot: found.slot, values: {}, error: null } });
   });
 
   app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntOpslaan, async (context: TurnContext, _state, rawData) => {
     const found = target(rawData);
     const form = formSchema.safeParse(rawData);
-    if (!found || !form.success) return GONE;
+    if (!found || !form.success) return gone();
     const { gemeente, slot } = found;
-    if (!(await mayEditGemeente(deps, context.activity, gemeente.naam))) return notABeheerder(deps, context.activity, gemeente.naam);
+    if (!(await deps.roles.mayEditGemeente(context.activity, gemeente.naam))) return refusal(deps.logger, await deps.roles.notABeheerder(context.activity, gemeente.naam));
     const tenantKey = tenantKeyOf(context.activity);
     const entered = Object.fromEntries(MELDPUNT_FIELDS.map((f) => [f, form.data[f] ?? '']));
     const checked = validateMeldpuntInput(entered);
@@ -113,6 +113,6 @@ export function registerMeldpunten(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.meldpuntenTonen, async (context: TurnContext, _state, rawData) => {
     const parsed = showActionSchema.safeParse(rawData);
     const gemeente = parsed.success ? deps.kb.findGemeente(parsed.data.gemeente) : undefined;
-    return gemeente ? card(tenantKeyOf(context.activity), gemeente) : GONE;
+    return gemeente ? card(tenantKeyOf(context.activity), gemeente) : gone();
   });
 }

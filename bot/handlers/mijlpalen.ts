@@ -8,11 +8,11 @@ import { MILESTONE_STATUSES, OPEN, type StatusRecord } from '../../plan/plan';
 import { parseQuarter, quarterLabel, quarterOf, type Quarter } from '../../plan/quarter';
 import { CARD_VERBS, MIJLPALEN_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
+import { ERRORS, refusal } from '../errors';
 import { userIdOf } from '../identity';
-import { MILESTONE_STATUS_REFUSED, mayChangeMilestoneStatus } from '../roles';
 import { SentCards } from '../sent-cards';
 import { tenantKeyOf } from '../tenants';
-import { isWerkgroepConversation } from '../werkgroep/channel-only';
+import { isWerkgroepConversation } from '../werkgroep-channel';
 
 const statusActionSchema = z.object({
   milestoneId: z.string().min(3).max(200),
@@ -92,7 +92,7 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
       return;
     }
     // Whoever may not change statuses here sees the card without status buttons.
-    const readOnly = !(await mayChangeMilestoneStatus(deps, context.activity));
+    const readOnly = !(await deps.roles.mayChangeMilestoneStatus(context.activity));
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await cardFor(tenantKeyOf(context.activity), gemeente, quarter, readOnly))] });
     if (!readOnly) statusCards.remember(context.activity.conversation.id, cardKeyOf(gemeente, quarter), sent?.id);
   });
@@ -100,8 +100,8 @@ export function registerMijlpalen(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.mijlpaalStatus, async (context: TurnContext, _state, rawData) => {
     const parsed = statusActionSchema.safeParse(rawData);
     const mijlpaal = parsed.success ? deps.plan.mijlpaal(parsed.data.milestoneId) : undefined;
-    if (!parsed.success || !mijlpaal) return 'Deze mijlpaal staat niet (meer) in het uitvoeringsplan. Vraag de mijlpalen opnieuw op.';
-    if (!(await mayChangeMilestoneStatus(deps, context.activity))) return MILESTONE_STATUS_REFUSED;
+    if (!parsed.success || !mijlpaal) return refusal(deps.logger, ERRORS.MILESTONE_GONE);
+    if (!(await deps.roles.mayChangeMilestoneStatus(context.activity))) return refusal(deps.logger, ERRORS.MILESTONE_STATUS_REFUSED);
     // The tenant is the activity's: the card says which milestone, never whose.
     const tenantKey = tenantKeyOf(context.activity);
     await deps.planStore.setStatus(tenantKey, mijlpaal.id, parsed.data.status, { id: userIdOf(context.activity.from), name: context.activity.from?.name ?? null });

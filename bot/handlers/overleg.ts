@@ -4,13 +4,13 @@ import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod/v4';
 import { listCard, meetingConfirmCard, meetingLabel } from '../../cards/werkgroep-cards';
-import { formatDutchDate, formatTime, parseDutchDate } from '../../agenda/dutch-dates';
+import { formatDutchDate, parseDutchDate } from '../../time/dutch-dates';
 import { checkRecurrence, occurrences, parseMeetingPlan, type MeetingPlan } from '../../agenda/recurrence';
-import { amsterdamInstant, amsterdamParts, formatLocalDate } from '../../plan/amsterdam-time';
+import { amsterdamInstant, amsterdamParts, formatLocalDate } from '../../time/amsterdam-time';
 import { CARD_VERBS, OVERLEG_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
-import { NOT_A_COORDINATOR } from '../roles';
-import { actorOf, isWerkgroepConversation, requireWerkgroepChannel, WERKGROEP_CHANNEL_ONLY } from '../werkgroep/channel-only';
+import { ERRORS, refusal, refuse } from '../errors';
+import { actorOf, isWerkgroepConversation, requireWerkgroepChannel } from '../werkgroep-channel';
 import { werkgroepKeyOf } from '../identity';
 
 const localDate = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) });
@@ -23,27 +23,22 @@ const planSchema = z.discriminatedUnion('kind', [
 const confirmSchema = z.object({ confirm: z.boolean(), planId: z.uuid() });
 // Long enough to read the card and press Bevestigen; short enough that a forgotten card cannot plan later.
 const PENDING_PLAN_TTL_MS = 60 * 60_000;
-const NO_MEETING = 'Er is nog geen overleg gepland. Een coördinator plant het met: overleg plannen 9 december 10:00.';
-
-function describePlan(plan: MeetingPlan): string {
-  return plan.kind === 'once' ? `eenmalig op ${formatDutchDate(plan.date)}` : plan.description;
-}
 
 export function registerOverleg(app: Application, deps: BotDeps): void {
-  const { werkgroep } = deps;
+  const { agenda } = deps;
 
   app.message(OVERLEG_PATTERN, async (context: TurnContext) => {
-    if (!(await requireWerkgroepChannel(context))) return;
+    if (!(await requireWerkgroepChannel(context, deps.logger))) return;
     const rest = (OVERLEG_PATTERN.exec(context.activity.text ?? '')?.groups?.rest ?? '').trim();
     const conversationId = werkgroepKeyOf(context.activity);
     const now = deps.clock.now();
     const today = amsterdamParts(now);
 
     if (rest === '') {
-      const meetings = await werkgroep.upcoming(conversationId, 5);
-      if (meetings.length === 0) return void (await context.sendActivity(NO_MEETING));
+      const meetings = await agenda.upcoming(conversationId, 5);
+      if (meetings.length === 0) return refuse(context, deps.logger, ERRORS.NO_MEETING);
       const lines = meetings.map((m) => `${meetingLabel(m)}${m.cancelled ? ' — geannuleerd' : ''}`);
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(listCard('Volgende overleggen', lines, NO_MEETING))] });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(listCard('Volgende overleggen', lines, ERRORS.NO_MEETING.text))] });
       return;
     }
 
@@ -52,10 +47,7 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
       await context.sendActivity('Gebruik: overleg, overleg plannen 9 december 10:00 (of elke 2e dinsdag 10:00), of overleg annuleren 9 december.');
       return;
     }
-    if (!(await werkgroep.isCoordinator(context.activity))) {
-      await context.sendActivity(NOT_A_COORDINATOR);
-      return;
-    }
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     const [, verb, argument] = command;
 
     if (verb!.toLowerCase() === 'plannen') {
@@ -74,7 +66,7 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
         if (!checked.ok) return void (await context.sendActivity(checked.reason));
       }
       const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
-      const planId = await werkgroep.store.savePendingPlan(conversationId, plan, actorOf(context), PENDING_PLAN_TTL_MS);
+      const planId = await agenda.store.savePendingPlan(conversationId, plan, actorOf(context), PENDING_PLAN_TTL_MS);
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(meetingConfirmCard(plan, planId, first))] });
       return;
     }
@@ -88,42 +80,35 @@ export function registerOverleg(app: Application, deps: BotDeps): void {
       await context.sendActivity('Die datum ligt in het verleden.');
       return;
     }
-    const meetings = await werkgroep.upcoming(conversationId, 30);
-    const meeting = meetings.find((m) => m.dateKey === formatLocalDate(date));
-    if (!meeting) {
+    const cancelled = await agenda.cancelMeeting(conversationId, date, actorOf(context));
+    if (cancelled.outcome === 'none') {
       await context.sendActivity(`Op ${formatDutchDate(date)} staat geen overleg. Typ overleg voor de volgende overleggen.`);
-      return;
+    } else if (cancelled.outcome === 'already') {
+      await context.sendActivity(`Het overleg van ${meetingLabel(cancelled.meeting)} is al geannuleerd.`);
+    } else {
+      await context.sendActivity(`Het overleg van ${meetingLabel(cancelled.meeting)} is geannuleerd. Agendapunten schuiven door naar het volgende overleg.`);
     }
-    if (meeting.cancelled) {
-      await context.sendActivity(`Het overleg van ${meetingLabel(meeting)} is al geannuleerd.`);
-      return;
-    }
-    const actor = actorOf(context);
-    await werkgroep.store.cancelOccurrence(meeting.meetingId, meeting.dateKey, actor);
-    await werkgroep.store.recordAudit(conversationId, actor, `overleg van ${meetingLabel(meeting)} geannuleerd`);
-    await context.sendActivity(`Het overleg van ${meetingLabel(meeting)} is geannuleerd. Agendapunten schuiven door naar het volgende overleg.`);
   });
 
   // The card carries only the id of a plan kept on the server for this werkgroep; nothing else in it is used.
   app.adaptiveCards.actionExecute(CARD_VERBS.overlegPlannen, async (context: TurnContext, _state, rawData) => {
     // Channel-only holds for card actions too: a forged invoke from a personal chat plans nothing there.
-    if (!isWerkgroepConversation(context)) return WERKGROEP_CHANNEL_ONLY;
+    if (!isWerkgroepConversation(context)) return refusal(deps.logger, ERRORS.WERKGROEP_CHANNEL_ONLY);
     const data = confirmSchema.safeParse(rawData);
-    if (!data.success) return 'Dit plan kan ik niet lezen. Plan het overleg opnieuw met: overleg plannen …';
-    if (!(await werkgroep.isCoordinator(context.activity))) return NOT_A_COORDINATOR;
+    if (!data.success) return refusal(deps.logger, ERRORS.MEETING_PLAN_UNREADABLE);
+    if (!(await deps.roles.isCoordinator(context.activity))) return refusal(deps.logger, ERRORS.NOT_A_COORDINATOR);
     const werkgroepKey = werkgroepKeyOf(context.activity);
-    const pending = await werkgroep.store.takePendingPlan(data.data.planId, werkgroepKey);
-    if (pending === 'expired') return 'Dit voorstel is verlopen (na een uur). Plan het overleg opnieuw met: overleg plannen …';
+    const pending = await agenda.store.takePendingPlan(data.data.planId, werkgroepKey);
+    if (pending === 'expired') return refusal(deps.logger, ERRORS.MEETING_PLAN_EXPIRED);
     const parsed = pending ? planSchema.safeParse(pending.plan) : undefined;
-    if (!parsed?.success) return 'Dit plan is al bevestigd of bestaat niet (meer). Typ overleg voor de geplande overleggen.';
+    if (!parsed?.success) return refusal(deps.logger, ERRORS.MEETING_PLAN_GONE);
     const plan = parsed.data as MeetingPlan;
     const today = amsterdamParts(deps.clock.now());
-    if (plan.kind === 'recurring' && !checkRecurrence(plan.rrule, today).ok) return 'Deze herhaling kan ik niet plannen. Plan het overleg opnieuw.';
+    if (plan.kind === 'recurring' && !checkRecurrence(plan.rrule, today).ok) return refusal(deps.logger, ERRORS.RECURRENCE_REFUSED);
     const first = occurrences(plan, today, 3).map((d) => formatDutchDate(d));
     if (!data.data.confirm) return meetingConfirmCard(plan, data.data.planId, first, 'Niet gepland.');
     const actor = actorOf(context);
-    await werkgroep.store.addMeeting(werkgroepKey, plan, actor);
-    await werkgroep.store.recordAudit(werkgroepKey, actor, `overleg gepland: ${describePlan(plan)} om ${formatTime(plan.time)}`);
+    await agenda.planMeeting(werkgroepKey, plan, actor);
     return meetingConfirmCard(plan, data.data.planId, first, `Gepland door ${actor.name ?? 'een coördinator'}.`);
   });
 }

@@ -6,6 +6,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { MAX_QUESTION_CHARS } from '../../knowledge/index';
 import { answerQuestion, askerGemeente, itemCard, storedMeldpunten, todayOf } from '../answer-question';
 import type { BotDeps } from '../deps';
+import { errorWith } from '../errors';
 import { tenantKeyOf } from '../tenants';
 import { userIdOf } from '../identity';
 import { askQuestionDataSchema, showItemDataSchema } from '../turn-data';
@@ -37,8 +38,9 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
     // Refused before masking or search: a pasted document would cost everyone time, fill the queue
     // and never fit a card. Only its length is logged; nothing of it is kept.
     if (text.length > MAX_QUESTION_CHARS) {
-      await context.sendActivity(tooLongReply(text.length));
-      deps.logger.info({ event: 'question-too-long', chars: text.length, ms: Math.round(performance.now() - started) }, 'question too long');
+      const refused = errorWith.questionTooLong(text.length, MAX_QUESTION_CHARS);
+      await context.sendActivity(refused.text);
+      deps.logger.info({ event: 'question-too-long', code: refused.code, chars: text.length, ms: Math.round(performance.now() - started) }, 'question too long');
       return;
     }
     const outcome = await answerQuestion(deps, text, gemeente, { tenantKey: tenantKeyOf(context.activity) });
@@ -56,14 +58,4 @@ export function registerQuestion(app: Application, deps: BotDeps): void {
       outcome.itemId ? 'question answered' : 'question without answer',
     );
   });
-}
-
-const dutchNumber = new Intl.NumberFormat('nl-NL');
-
-/** A long message may describe danger: 112 comes first. */
-export function tooLongReply(chars: number): string {
-  return (
-    `Is er acuut gevaar? Bel 112. Je vraag is te lang voor mij: ${dutchNumber.format(chars)} tekens, en ik lees er hoogstens ${dutchNumber.format(MAX_QUESTION_CHARS)}. ` +
-    'Stel hem korter: wat er speelt en wat je wilt weten, zonder namen of andere persoonsgegevens.'
-  );
 }

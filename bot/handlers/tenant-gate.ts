@@ -5,7 +5,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { BotDeps } from '../deps';
 import { replyWhereActed } from '../reply-where-acted';
-import { TENANT_REFUSED } from '../tenants';
+import { ERRORS } from '../errors';
 
 export function registerTenantGate(app: Application, deps: Pick<BotDeps, 'tenants' | 'logger'>): void {
   app.turn('beforeTurn', async (context) => {
@@ -13,7 +13,7 @@ export function registerTenantGate(app: Application, deps: Pick<BotDeps, 'tenant
     if (admission.ok) return true;
     const { activity } = context;
     // The tenant id is the organisation's, not a person's; what anyone wrote is never logged.
-    deps.logger.warn({ event: 'tenant-refused', reason: admission.reason, tenant: admission.tenantId, activityType: activity.type, name: activity.name }, 'turn refused: tenant not served');
+    deps.logger.warn({ event: 'tenant-refused', code: ERRORS.TENANT_REFUSED.code, reason: admission.reason, tenant: admission.tenantId, activityType: activity.type, name: activity.name }, 'turn refused: tenant not served');
     await refuse(context);
     return false;
   });
@@ -22,6 +22,6 @@ export function registerTenantGate(app: Application, deps: Pick<BotDeps, 'tenant
 async function refuse(context: TurnContext): Promise<void> {
   const { activity } = context;
   const botWasAdded = activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
-  if (botWasAdded) await context.sendActivity(TENANT_REFUSED);
-  else await replyWhereActed(context, TENANT_REFUSED);
+  if (botWasAdded) await context.sendActivity(ERRORS.TENANT_REFUSED.text);
+  else await replyWhereActed(context, ERRORS.TENANT_REFUSED.text);
 }

@@ -6,7 +6,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { CardFactory, TurnContext } from 'botbuilder';
 import { colleagueAnswerCard, expertQuestionCard, withAskColleague, type AskColleagueSection, type AskHost, type ExpertQuestionView } from '../../cards/expert-cards';
 import type { AdaptiveCard } from '../../cards/render';
-import { formatDutchDateTime } from '../../agenda/dutch-dates';
+import { formatDutchDateTime } from '../../time/dutch-dates';
 import { maskPersonalData } from '../../knowledge/privacy';
 import { fromCarriedUrgency } from '../../cards/route-card';
 import { itemCard, noAnswerCardFor, storedMeldpunten, todayOf } from '../answer-question';
@@ -14,18 +14,13 @@ import type { StoredMeldpunten } from '../../knowledge/knowledge-base';
 import { CARD_VERBS, EXPERTS_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf, werkgroepKeyOf } from '../identity';
-import { NOT_A_COORDINATOR } from '../roles';
+import { ERRORS, errorWith, refusal, refuse } from '../errors';
 import { ExpertStore, type ExpertQuestion, type Person } from '../storage/expert-store';
 import { tenantKeyOf } from '../tenants';
 import { askColleagueDataSchema, askedQuestionSchema, expertActionDataSchema, expertAnswerSchema, type AskColleagueData } from '../turn-data';
 
-const STALE_BUTTON = 'Deze knop werkt niet meer. Stel je vraag opnieuw.';
-const STALE_EXPERT_BUTTON = 'Deze knop werkt niet meer.';
 // Enough for real use; a flood of questions from one person would bury the channel.
 const QUESTIONS_PER_HOUR = 10;
-const UNKNOWN_QUESTION = 'Deze vraag bestaat niet (meer) in dit kanaal.';
-const CHANNEL_ONLY =
-  'Het expertskanaal moet een kanaal in een team zijn, niet een persoonlijke chat of groepschat. Typ daar "@Meldwijzer experts hier".';
 
 const when = (date: Date) => formatDutchDateTime(date);
 
@@ -77,8 +72,8 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
       }
       return;
     }
-    if (context.activity.conversation?.conversationType !== 'channel') return void (await context.sendActivity(CHANNEL_ONLY));
-    if (!(await deps.werkgroep.isCoordinator(context.activity))) return void (await context.sendActivity(NOT_A_COORDINATOR));
+    if (context.activity.conversation?.conversationType !== 'channel') return refuse(context, deps.logger, ERRORS.EXPERTS_CHANNEL_ONLY);
+    if (!(await deps.roles.isCoordinator(context.activity))) return refuse(context, deps.logger, ERRORS.NOT_A_COORDINATOR);
     // The channel itself, not this thread: a question becomes a new post in the channel.
     const channelId = werkgroepKeyOf(context.activity);
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
@@ -93,16 +88,16 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
   app.adaptiveCards.actionExecute(CARD_VERBS.vraagCollega, async (context: TurnContext, _state, rawData) => {
     const parsed = askColleagueDataSchema.safeParse(rawData);
     const from = context.activity.from;
-    if (!parsed.success || !from?.id) return STALE_BUTTON;
+    if (!parsed.success || !from?.id) return refusal(deps.logger, ERRORS.STALE_QUESTION_BUTTON);
     const host = hostOf(parsed.data, deps);
-    if (!host) return STALE_BUTTON;
+    if (!host) return refusal(deps.logger, ERRORS.STALE_QUESTION_BUTTON);
     const gemeente = await deps.store.gemeenteOf(userIdOf(from));
     const stored = await storedMeldpunten(deps, gemeente);
     const answerWith = (section: AskColleagueSection) => hostCardWith(deps, host, gemeente, section, stored);
 
     const tenantKey = tenantKeyOf(context.activity);
     const channel = await experts.channel(tenantKey);
-    if (!channel) return answerWith({ kind: 'wieVragen', coordinators: await experts.coordinatorNames(tenantKey) });
+    if (!channel) return answerWith({ kind: 'wieVragen', coordinators: await deps.roles.coordinators.names(tenantKey) });
     // Masked again: the text comes from the client. A refused text is shown again, not lost.
     const { masked: withoutPersonalData, found } = maskPersonalData(parsed.data.vraag);
     const masked = deps.kb.maskNames(withoutPersonalData);
@@ -111,7 +106,7 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
       return answerWith({ kind: 'form', formId: parsed.data.formId, question: masked.trim(), host, error: text.error.issues[0]!.message });
     }
     if ((await experts.questionsInLastHour(from.id)) >= QUESTIONS_PER_HOUR) {
-      const error = `Je hebt het afgelopen uur al ${QUESTIONS_PER_HOUR} vragen aan collega's gesteld. Probeer het later opnieuw, of vraag het een coördinator.`;
+      const error = refusal(deps.logger, errorWith.tooManyQuestions(QUESTIONS_PER_HOUR));
       return answerWith({ kind: 'form', formId: parsed.data.formId, question: text.data, host, error });
     }
     const { question, isNew } = await experts.ask(
@@ -132,10 +127,10 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
 
   app.adaptiveCards.actionExecute(CARD_VERBS.expertOppakken, async (context: TurnContext, _state, rawData) => {
     const parsed = expertActionDataSchema.safeParse(rawData);
-    if (!parsed.success) return STALE_EXPERT_BUTTON;
-    if (!(await questionHere(context, parsed.data.questionId))) return UNKNOWN_QUESTION;
+    if (!parsed.success) return refusal(deps.logger, ERRORS.STALE_BUTTON);
+    if (!(await questionHere(context, parsed.data.questionId))) return refusal(deps.logger, ERRORS.QUESTION_GONE);
     const result = await experts.claim(parsed.data.questionId, personOf(context));
-    if (!result) return UNKNOWN_QUESTION;
+    if (!result) return refusal(deps.logger, ERRORS.QUESTION_GONE);
     const { outcome, question } = result;
     if (outcome === 'answered') return expertQuestionCard(viewOf(question, { notice: 'Deze vraag is al beantwoord.' }));
     if (outcome === 'claimedByOther') {
@@ -149,9 +144,9 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
 
   app.adaptiveCards.actionExecute(CARD_VERBS.expertBeantwoorden, async (context: TurnContext, _state, rawData) => {
     const parsed = expertActionDataSchema.safeParse(rawData);
-    if (!parsed.success) return STALE_EXPERT_BUTTON;
+    if (!parsed.success) return refusal(deps.logger, ERRORS.STALE_BUTTON);
     const question = await questionHere(context, parsed.data.questionId);
-    if (!question) return UNKNOWN_QUESTION;
+    if (!question) return refusal(deps.logger, ERRORS.QUESTION_GONE);
     // Staff write answers too: masked before they are shown, stored or sent.
     const masked = deps.kb.maskNames(maskPersonalData(parsed.data.antwoord).masked).trim();
     const alreadyAnswered = (answered: ExpertQuestion) =>
@@ -179,7 +174,7 @@ export function registerVraagCollega(app: Application, deps: BotDeps): void {
         ),
       ],
     }));
-    if (!result) return UNKNOWN_QUESTION;
+    if (!result) return refusal(deps.logger, ERRORS.QUESTION_GONE);
     if (result.outcome === 'alreadyAnswered') return alreadyAnswered(result.question);
     deps.logger.info({ event: 'colleague-question-answered', questionId: question.id }, 'answer queued for the asker');
     const card = expertQuestionCard(viewOf(result.question));

@@ -4,9 +4,7 @@
 // themselves when storage returns. The SQL client turns such failures into StorageUnavailableError.
 import type { Logger } from '../logger';
 
-/** What a user reads when their turn needed storage that is away. */
-export const STORAGE_UNAVAILABLE_REPLY = 'Meldwijzer kan dit nu niet opslaan, probeer het zo opnieuw.';
-
+/** What a user reads is ERRORS.STORAGE_UNAVAILABLE (bot/errors.ts), said by the app's error handler. */
 export class StorageUnavailableError extends Error {
   readonly code = 'STORAGE_UNAVAILABLE';
   override readonly name = 'StorageUnavailableError';

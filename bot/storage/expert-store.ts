@@ -135,12 +135,6 @@ export class ExpertStore {
       : null;
   }
 
-  /** Names of the coordinators added in chat in this tenant, oldest first: who to ask instead. */
-  async coordinatorNames(tenantKey: string): Promise<string[]> {
-    const rows = await this.sql.query<{ name: string }>(`select name from coordinators where tenant_id = $1 and coalesce(name, '') <> '' order by added_at, name`, [tenantKey]);
-    return rows.map((r) => r.name);
-  }
-
   /**
    * Stores a question and queues its post to the experts' channel (built by `post`, which gets the
    * stored question). The same form sent again returns the question stored the first time.

@@ -27,13 +27,16 @@ const storageErrors = <T>(work: Promise<T>): Promise<T> =>
     throw asStorageError(error);
   });
 
-/** PGlite in `dataDir` (a folder), or in memory when dataDir is 'memory://'. */
-export async function openPglite(dataDir: string): Promise<SqlClient> {
+/**
+ * PGlite in `dataDir` (a folder), or in memory when dataDir is 'memory://'. `loadDataDir` starts it from
+ * a dump instead of an empty database (tests: a migrated template, without initdb and migrations).
+ */
+export async function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<SqlClient> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   // PostgreSQL's default 128 MB of shared buffers is memory PGlite takes from the process up front;
   // Meldwijzer's tables are a few megabytes, so 16 MB keeps them cached at a fraction of the RSS.
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
-  const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, { startParams });
+  const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, { startParams, loadDataDir: options.loadDataDir });
   // PGlite runs one query at a time; a transaction must not interleave with other turns' queries.
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
@@ -115,6 +118,6 @@ export async function openPostgres(connectionString: string, schema?: string): P
   return wrap(pool, false);
 }
 
-export async function openSqlClient(options: { databaseUrl?: string; dataDir: string; schema?: string }): Promise<SqlClient> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema) : openPglite(options.dataDir);
+export async function openSqlClient(options: { databaseUrl?: string; dataDir: string; schema?: string; loadDataDir?: Blob }): Promise<SqlClient> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema) : openPglite(options.dataDir, { loadDataDir: options.loadDataDir });
 }

@@ -115,7 +115,7 @@ describe('with Bot Framework authentication', () => {
 describe('health and readiness', () => {
   let bot: BotHarness;
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ persistent: true }); // a DATA_DIR on disk for /readyz to check
   });
   afterAll(async () => {
     await bot.destroy();

@@ -53,7 +53,7 @@ const digestsIn = (bot: BotHarness, conversation: { channelId: string }) =>
 describe('the weekly kennisbank overview', () => {
   it('goes out Monday 09:00, once per week and channel, also across a restart', async () => {
     const clock = new TestClock(new Date('2026-11-24T10:00:00+01:00')); // Tuesday, week 48
-    let bot = await newBot({ clock });
+    let bot = await newBot({ clock, persistent: true });
     const werkgroep = channel('overzicht-a');
     expect((await say(bot, 'overzicht aan', BOB, werkgroep)).text).toContain('alleen een coördinator');
     expect((await say(bot, 'overzicht aan', ALICE, werkgroep)).text).toContain('Het wekelijkse overzicht van de kennisbank staat nu aan in dit kanaal');

@@ -11,6 +11,7 @@ import { ALICE, channel, message } from '../helpers/activities';
 import { startBot } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 import { FakeConnector } from '../helpers/fake-connector';
+import { copyTemplateTo } from '../helpers/pglite-template';
 import { REPO_ROOT } from '../helpers/paths';
 import { freePort } from '../helpers/free-port';
 
@@ -38,53 +39,64 @@ describe('npm start and SIGTERM', () => {
   it('runs the compiled bot (built when stale), says it is local-only, finishes the turn in flight on SIGTERM and exits 0', async () => {
     const connector = await new FakeConnector().start();
     connector.delayMs = 800;
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-stop-'));
-    const port = await freePort();
-    // What `npm start` runs: tools/start.mjs builds dist/bot.mjs when it is missing or older than the source.
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/start.mjs')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // An empty DATA_DIR: the first start of a new installation.
+    const bot = await startProcess({}, 'empty');
     try {
-      for (let i = 0; i < 200 && !output.includes('"event":"listening"'); i++) await new Promise((r) => setTimeout(r, 100));
       const activity = message(connector.serviceUrl, 'waar meld ik kindermishandeling');
-      const turn = fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const turn = fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       // Wait until the bot is sending its reply (the connector holds it), then ask it to stop.
-      for (let i = 0; i < 100 && connector.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      child.kill('SIGTERM');
+      await connector.waitForArrivals(1, 20_000);
+      bot.child.kill('SIGTERM');
       const response = await turn;
       expect(response.status).toBe(200);
-      expect(await exited).toBe(0);
+      expect(await bot.exited).toBe(0);
       expect(connector.sentTo(activity.conversation.id)).toHaveLength(1);
-      expect(output).toContain('"event":"stopped"');
-      expect(output).toContain('"event":"local-mode","host":"127.0.0.1","allowRemote":false');
-      expect(output).toContain('alleen van deze computer');
+      expect(bot.output).toContain('"event":"stopped"');
+      expect(bot.output).toContain('"event":"local-mode","host":"127.0.0.1","allowRemote":false');
+      expect(bot.output).toContain('alleen van deze computer');
     } finally {
-      child.kill('SIGKILL');
+      bot.child.kill('SIGKILL');
       await connector.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await bot.cleanup();
     }
   });
 });
 
-/** `npm start` in a child process on a free port; resolves once it listens. */
-async function startProcess(env: Record<string, string>) {
+/**
+ * What `npm start` runs (tools/start.mjs builds dist/bot.mjs when it is missing or older than the
+ * source), in a child process on a free port; resolves once it listens. `template`: DATA_DIR holds the
+ * migrated test database already, which skips seconds of initdb where the first start is not the point.
+ */
+async function startProcess(env: Record<string, string>, dataDirFrom: 'empty' | 'template') {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-stop-'));
+  if (dataDirFrom === 'template') await copyTemplateTo(dataDir);
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/start.mjs')], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const proc = { child, port, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
+  const proc = { child, port, output: '', errors: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
   child.stdout.on('data', (c: Buffer) => (proc.output += c.toString()));
-  const until = async (event: string) => {
-    for (let i = 0; i < 300 && !proc.output.includes(`"event":"${event}"`); i++) await new Promise((r) => setTimeout(r, 50));
-  };
+  child.stderr.on('data', (c: Buffer) => (proc.errors += c.toString()));
+  /** Resolves when the output shows `event` (no polling: on each chunk), rejects when the process ends first. */
+  const until = (event: string, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const seen = () => proc.output.includes(`"event":"${event}"`);
+      if (seen()) return resolve();
+      const timer = setTimeout(() => done(new Error(`no "${event}" within ${timeoutMs} ms:\n${proc.output}`)), timeoutMs);
+      const onData = () => seen() && done();
+      const onExit = () => done(seen() ? undefined : new Error(`exited before "${event}":\n${proc.output}\n${proc.errors}`));
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      child.stdout.on('data', onData);
+      child.on('exit', onExit);
+    });
   await until('listening');
   return Object.assign(proc, { until, cleanup: () => rm(dataDir, { recursive: true, force: true }) });
 }
@@ -93,11 +105,16 @@ describe('SIGTERM with a connector that hangs', () => {
   it('stops serving a kept-alive client, abandons the hanging turn at SHUTDOWN_DEADLINE_MS and exits', async () => {
     // A connector that takes the bot's reply and never answers.
     const arrived: string[] = [];
-    const hanging = http.createServer((req) => void arrived.push(req.url ?? ''));
+    let replyArrived!: () => void;
+    const replying = new Promise<void>((resolve) => (replyArrived = resolve));
+    const hanging = http.createServer((req) => {
+      arrived.push(req.url ?? '');
+      replyArrived();
+    });
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const serviceUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
     const deadlineMs = 1_500;
-    const bot = await startProcess({ SHUTDOWN_DEADLINE_MS: String(deadlineMs) });
+    const bot = await startProcess({ SHUTDOWN_DEADLINE_MS: String(deadlineMs) }, 'template');
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const healthz = () =>
       new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
@@ -115,7 +132,7 @@ describe('SIGTERM with a connector that hangs', () => {
         (r) => r.status,
         () => 'verbroken',
       );
-      for (let i = 0; i < 200 && arrived.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await Promise.race([replying, new Promise((resolve) => setTimeout(resolve, 20_000))]);
       expect(arrived).toHaveLength(1);
 
       const signalled = Date.now();

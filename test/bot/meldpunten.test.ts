@@ -90,7 +90,7 @@ describe('meldpunten in Teams', () => {
   });
 
   it('puts a saved meldpunt on the next answer for that gemeente, keeps it after a restart, with history', async () => {
-    let bot = await newBot();
+    let bot = await newBot({ persistent: true });
     await bobBeheertBaarn(bot);
     await say(bot, 'gemeente Baarn', CAROL);
     expect((await answerCardTexts(bot, CAROL)).some((t) => t.includes('nog niet ingevuld'))).toBe(true);

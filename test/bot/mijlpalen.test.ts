@@ -11,7 +11,7 @@ const werkgroep = channel('werkgroep-mijlpalen');
 const COORDINATOR: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca201', name: 'Carol Smit' };
 
 beforeAll(async () => {
-  bot = await startBot({ clock, env: { COORDINATORS: COORDINATOR.aadObjectId! } });
+  bot = await startBot({ clock, env: { COORDINATORS: COORDINATOR.aadObjectId! }, persistent: true }); // restarted below
   // This channel is the werkgroep's: its coordinator switched the quarterly reminders on here.
   expect((await say('herinneringen aan Baarn', COORDINATOR)).text).toContain('Herinneringen staan aan');
 });

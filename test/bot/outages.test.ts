@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORAGE_UNAVAILABLE_REPLY, StorageUnavailableError, isStorageUnavailable } from '../../bot/storage/availability';
+import { StorageUnavailableError, isStorageUnavailable } from '../../bot/storage/availability';
+import { ERRORS } from '../../bot/errors';
 import { dataDirProblem, dataDirReadiness, MIN_FREE_BYTES } from '../../bot/storage/data-dir';
 import { openPostgres } from '../../bot/storage/sql-client';
 import { asStartFailure, dataDirStartFailure, StartFailure } from '../../bot/start-failure';
@@ -128,10 +129,10 @@ describe.runIf(TEST_DATABASE_URL)('a PostgreSQL database that drops connections 
     expect((search.body as { composeExtension: { attachments: unknown[] } }).composeExtension.attachments.length).toBeGreaterThan(0);
 
     // What needs the database says so, in one sentence — in the chat and on a card button alike.
-    expect((await ask(bot, 'gemeente Eemnes')).text).toBe(STORAGE_UNAVAILABLE_REPLY);
+    expect((await ask(bot, 'gemeente Eemnes')).text).toBe(ERRORS.STORAGE_UNAVAILABLE.text);
     const feedback = await bot.post(cardAction(bot.connector.serviceUrl, 'feedback', { itemId: 'meldroutes/huiselijk-geweld', useful: true }));
     expect(feedback.status).toBe(200);
-    expect(feedback.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: STORAGE_UNAVAILABLE_REPLY });
+    expect(feedback.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: ERRORS.STORAGE_UNAVAILABLE.text });
 
     // The counts of those questions cannot be written now: kept in memory, said once in the log.
     expect(await until(async () => logLines.slice(linesBefore).some((line) => line.includes('"event":"question-log-buffered"')))).toBe(true);

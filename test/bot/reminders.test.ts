@@ -14,7 +14,7 @@ afterEach(async () => {
   bots = [];
 });
 
-async function botWith(clock: TestClock, extra: { connector?: FakeConnector; dataDir?: string } = {}) {
+async function botWith(clock: TestClock, extra: { connector?: FakeConnector; dataDir?: string; persistent?: boolean } = {}) {
   const bot = await startBot({ clock, env: COORDINATOR_ENV, ...extra });
   bots.push(bot);
   return bot;
@@ -98,7 +98,7 @@ describe('the quarter-start reminder', () => {
   it('loses nothing and sends nothing twice across a restart mid-schedule', async () => {
     const clock = new TestClock(new Date('2024-09-25T10:00:00+02:00'));
     const connector = await new FakeConnector().start();
-    let bot = await botWith(clock, { connector });
+    let bot = await botWith(clock, { connector, persistent: true });
     const werkgroep = channel('werkgroep-e');
     await say(bot, werkgroep, 'herinneringen aan Bunschoten');
     const before = connector.deliveredTo(werkgroep.channelId).length;

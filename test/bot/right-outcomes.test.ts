@@ -46,13 +46,13 @@ describe('an agenda proposal', () => {
     const before = bot.connector.sentTo(werkgroep.id).length;
     const refused = await bot.post(cardAction(bot.connector.serviceUrl, 'agendaVoorstel', accept, { conversation: werkgroep }));
     expect(JSON.stringify(refused.body)).toContain('Het voorstel blijft open');
-    expect((await bot.runtime.deps.werkgroep.store.item(Number(accept.itemId)))!.status).toBe('voorstel');
+    expect((await bot.runtime.deps.agenda.store.item(Number(accept.itemId)))!.status).toBe('voorstel');
     expect(bot.connector.sentTo(werkgroep.id).slice(before).map((a) => a.text)).toEqual([]);
 
     // With a meeting again, accepting puts it on that agenda and says so.
     await planMeeting(bot, werkgroep, '16 december 10:00');
     await bot.post(cardAction(bot.connector.serviceUrl, 'agendaVoorstel', accept, { conversation: werkgroep }));
-    expect((await bot.runtime.deps.werkgroep.store.item(Number(accept.itemId)))!.status).toBe('gepland');
+    expect((await bot.runtime.deps.agenda.store.item(Number(accept.itemId)))!.status).toBe('gepland');
     expect(bot.connector.sentTo(werkgroep.id).map((a) => a.text)).toContain(
       'Bob Jansen: je voorstel "Websites zorgmeldingen" is geaccepteerd en staat op de agenda van woensdag 16 december 2026 om 10:00.',
     );
@@ -64,7 +64,7 @@ describe('an agenda proposal', () => {
     await planMeeting(bot, werkgroep, '9 december 10:00');
     const reject = button(cardOf(await say('agenda voorstel Kantine', BOB)), 'Afwijzen');
     await bot.post(cardAction(bot.connector.serviceUrl, 'agendaVoorstel', reject, { conversation: werkgroep }));
-    expect((await bot.runtime.deps.werkgroep.store.item(Number(reject.itemId)))!.status).toBe('afgewezen');
+    expect((await bot.runtime.deps.agenda.store.item(Number(reject.itemId)))!.status).toBe('afgewezen');
     expect(bot.connector.sentTo(werkgroep.id).map((a) => a.text)).toContain('Bob Jansen: je voorstel "Kantine" is afgewezen.');
   });
 });
@@ -114,7 +114,7 @@ describe('werkgroep card actions from a personal chat', () => {
 
     const fromPersonal = await bot.post(cardAction(bot.connector.serviceUrl, 'overlegPlannen', confirm, { conversation: personalChat(ALICE) }));
     expect(JSON.stringify(fromPersonal.body)).toContain('Dit werkt in het kanaal van de werkgroep');
-    const { store } = bot.runtime.deps.werkgroep;
+    const { store } = bot.runtime.deps.agenda;
     expect(await store.meetings(personalChat(ALICE).id)).toEqual([]);
     expect(await store.meetings(werkgroep.channelId)).toEqual([]);
 
@@ -125,7 +125,7 @@ describe('werkgroep card actions from a personal chat', () => {
     const accept = button(cardOf(await say('agenda voorstel Websites', BOB)), 'Accepteren');
     const decided = await bot.post(cardAction(bot.connector.serviceUrl, 'agendaVoorstel', accept, { conversation: personalChat(ALICE) }));
     expect(JSON.stringify(decided.body)).toContain('Dit werkt in het kanaal van de werkgroep');
-    expect((await bot.runtime.deps.werkgroep.store.item(Number(accept.itemId)))!.status).toBe('voorstel');
+    expect((await bot.runtime.deps.agenda.store.item(Number(accept.itemId)))!.status).toBe('voorstel');
   });
 });
 

@@ -24,7 +24,7 @@ describe.each(backends)('the scheduler on %s', (_name, postgresSchema) => {
     await bot.post(message(bot.connector.serviceUrl, 'herinneringen aan Eemnes', { conversation: werkgroep }));
     await bot.connector.waitFor(werkgroep.id, 1);
 
-    scheduler = await bot.runtime.startScheduler();
+    scheduler = await bot.runtime.startScheduler({ pollingIntervalSeconds: 0.5 }); // pg-boss's minimum: the job below is picked up sooner
     await scheduler.caughtUp();
     expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(0); // the start-up catch-up found nothing due
     const boss = scheduler.pgBoss!;

@@ -4,8 +4,8 @@
 // the tenant is the one Teams names on the activity — never one a card carries.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config';
-import { NOT_A_COORDINATOR } from '../../bot/roles';
-import { LOCAL_TENANT, TENANT_REFUSED, tenantKeyOf, tenantOfActivity } from '../../bot/tenants';
+import { ERRORS } from '../../bot/errors';
+import { LOCAL_TENANT, tenantKeyOf, tenantOfActivity } from '../../bot/tenants';
 import { ALICE, BOB, botAdded, cardAction, channel, inTenant, message, personalChat, searchQuery, type Conversation, type Who } from '../helpers/activities';
 import { cardOf, cardTexts, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
@@ -14,7 +14,7 @@ import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databas
 const CAROL: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca201', name: 'Carol Smit' };
 /** Alice is a configured coordinator; two organisations are served. */
 const TWO_TENANTS = { COORDINATORS: ALICE.aadObjectId!, ALLOWED_TENANTS: 'tenant-1,tenant-2' };
-const INVOKE_REFUSAL = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TENANT_REFUSED };
+const INVOKE_REFUSAL = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: ERRORS.TENANT_REFUSED.text };
 
 /** A person's 1:1 chat with the bot in another organisation (a conversation lives in one tenant). */
 const personalIn = (tenantId: string, who: Who): Conversation => ({ ...inTenant(personalChat(who), tenantId), id: `a:personal-${who.id}-${tenantId}` });
@@ -76,10 +76,10 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     // In his own tenant Bob is a coordinator…
     expect((await say(bot, 'herinneringen aan Baarn', BOB, home)).text).toContain('Herinneringen staan aan in dit kanaal voor: Baarn');
     // …in the other tenant's channel he is not, and nothing is switched on there.
-    expect((await say(bot, 'herinneringen aan Baarn', BOB, other)).text).toBe(NOT_A_COORDINATOR);
+    expect((await say(bot, 'herinneringen aan Baarn', BOB, other)).text).toBe(ERRORS.NOT_A_COORDINATOR.text);
     expect(await bot.runtime.deps.planStore.subscription(other.channelId)).toBeNull();
     // In a tenant Meldwijzer does not serve: the polite refusal, and not even the conversation is kept.
-    expect((await say(bot, 'herinneringen aan Baarn', BOB, unknown)).text).toBe(TENANT_REFUSED);
+    expect((await say(bot, 'herinneringen aan Baarn', BOB, unknown)).text).toBe(ERRORS.TENANT_REFUSED.text);
     expect(await bot.runtime.deps.planStore.subscription(unknown.channelId)).toBeNull();
     expect(await bot.runtime.deps.store.conversation(unknown.channelId)).toBeNull();
     // Coordinators added in chat are removed per tenant too: removing Bob in tenant-2 leaves tenant-1's Bob.
@@ -93,7 +93,7 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
 
     // Alice is a configured coordinator, writing from an organisation that is not served.
     const fromThird = await say(bot, 'onbeantwoord', ALICE, personalIn('tenant-3', ALICE));
-    expect(fromThird.text).toBe(TENANT_REFUSED);
+    expect(fromThird.text).toBe(ERRORS.TENANT_REFUSED.text);
     expect(fromThird.attachments).toBeUndefined();
     // From tenant-2 she sees tenant-2's queue, without tenant-1's question; from tenant-1 she sees it.
     expect(JSON.stringify(cardOf(await say(bot, 'onbeantwoord', ALICE, personalIn('tenant-2', ALICE))))).not.toContain('kantine');
@@ -155,14 +155,14 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     const stranger = personalIn('tenant-x', BOB);
 
     const reply = await say(bot, 'waar meld ik een vermoeden van huiselijk geweld?', BOB, stranger);
-    expect(reply).toMatchObject({ type: 'message', text: TENANT_REFUSED, textFormat: 'plain' });
+    expect(reply).toMatchObject({ type: 'message', text: ERRORS.TENANT_REFUSED.text, textFormat: 'plain' });
     expect(reply.attachments).toBeUndefined();
     expect(await press(bot, 'feedback', { itemId: 'meldroutes/huiselijk-geweld', useful: false }, BOB, stranger)).toEqual(INVOKE_REFUSAL);
     const search = await bot.post({ ...searchQuery(bot.connector.serviceUrl, 'zoek', 'huiselijk geweld', BOB), conversation: { id: stranger.id, conversationType: 'personal', tenantId: 'tenant-x' }, channelData: { tenant: { id: 'tenant-x' } } });
-    expect(search.body).toEqual({ composeExtension: { type: 'message', text: TENANT_REFUSED } });
+    expect(search.body).toEqual({ composeExtension: { type: 'message', text: ERRORS.TENANT_REFUSED.text } });
     const team = inTenant(channel('team-elders'), 'tenant-x');
     expect((await bot.post(botAdded(bot.connector.serviceUrl, team, BOB))).status).toBe(200);
-    expect((await bot.connector.waitFor(team.id, 1)).map((a) => a.text)).toEqual([TENANT_REFUSED]);
+    expect((await bot.connector.waitFor(team.id, 1)).map((a) => a.text)).toEqual([ERRORS.TENANT_REFUSED.text]);
 
     await bot.runtime.deps.improvement.flushQuestionLog();
     expect(await rows(bot, `select tenant_id from conversation_references where tenant_id <> 'tenant-1'`)).toEqual([]);
@@ -183,7 +183,7 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     const bot = await newBot({ env: { COORDINATORS: ALICE.aadObjectId! } });
     const mixed = { ...message(bot.connector.serviceUrl, 'onbeantwoord', { from: ALICE }), channelData: { tenant: { id: 'tenant-x' } } };
     await bot.post(mixed);
-    expect((await bot.connector.waitFor(mixed.conversation.id, 1)).at(-1)!.text).toBe(TENANT_REFUSED);
+    expect((await bot.connector.waitFor(mixed.conversation.id, 1)).at(-1)!.text).toBe(ERRORS.TENANT_REFUSED.text);
 
     // The Playground and tests without a tenant: local mode, this computer only, its own local world.
     const local = inTenant(personalChat(BOB), undefined);
@@ -198,7 +198,7 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     const logLines: string[] = [];
     const env = { COORDINATORS: ALICE.aadObjectId! };
     const postgresSchema = newSchema();
-    const first = await newBot({ env, logLines, postgresSchema });
+    const first = await newBot({ env, logLines, postgresSchema, persistent: true });
     expect((await first.runtime.deps.tenants.startLine()).message).toContain('de eerste organisatie die Meldwijzer installeert of aanspreekt wordt de enige toegestane');
 
     const team = inTenant(channel('eerste-team'), 'tenant-2');
@@ -206,14 +206,14 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     expect(cardOf((await first.connector.waitFor(team.id, 1))[0])).toBeDefined(); // the werkgroep's welcome card
     expect(await rows(first, 'select tenant_id, source from first_install_tenant')).toEqual([{ tenant_id: 'tenant-2', source: 'eerste installatie' }]);
     expect(logLines.map((l) => JSON.parse(l)).find((l) => l.event === 'first-tenant')).toMatchObject({ tenant: 'tenant-2' });
-    expect((await say(first, 'help', ALICE, personalChat(ALICE))).text).toBe(TENANT_REFUSED); // tenant-1 came second
+    expect((await say(first, 'help', ALICE, personalChat(ALICE))).text).toBe(ERRORS.TENANT_REFUSED.text); // tenant-1 came second
     expect(await first.runtime.deps.tenants.startLine()).toEqual({ allowed: ['tenant-2'], message: 'Toegestane tenant (eerste installatie): tenant-2' });
 
     // A restart on the same data: still tenant-2 only.
     await first.stop();
     bots = bots.filter((b) => b !== first);
     const again = await newBot({ env, dataDir: first.dataDir, connector: first.connector, postgresSchema });
-    expect((await say(again, 'help', ALICE, personalChat(ALICE))).text).toBe(TENANT_REFUSED);
+    expect((await say(again, 'help', ALICE, personalChat(ALICE))).text).toBe(ERRORS.TENANT_REFUSED.text);
     expect((await say(again, 'help', ALICE, personalIn('tenant-2', ALICE))).attachments).toBeDefined();
   });
 
@@ -221,7 +221,7 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
     const bot = await newBot({ env: TWO_TENANTS });
     expect(await bot.runtime.deps.tenants.startLine()).toEqual({ allowed: ['tenant-1', 'tenant-2'], message: 'Toegestane tenants (ALLOWED_TENANTS): tenant-1, tenant-2' });
     expect((await say(bot, 'help', BOB, personalIn('tenant-2', BOB))).attachments).toBeDefined();
-    expect((await say(bot, 'help', BOB, personalIn('tenant-3', BOB))).text).toBe(TENANT_REFUSED);
+    expect((await say(bot, 'help', BOB, personalIn('tenant-3', BOB))).text).toBe(ERRORS.TENANT_REFUSED.text);
     expect(await rows(bot, 'select * from first_install_tenant')).toEqual([]);
   });
 });

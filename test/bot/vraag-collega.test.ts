@@ -19,7 +19,7 @@ let connector: FakeConnector;
 let dataDir = '';
 // On PostgreSQL when TEST_DATABASE_URL is set (as on CI), else on PGlite.
 const postgresSchema = TEST_DATABASE_URL ? uniqueSchema('vraagcollega') : undefined;
-const startAgain = (dir?: string) => startBot({ env: { COORDINATORS: ALICE.aadObjectId! }, connector, dataDir: dir, postgresSchema });
+const startAgain = (dir?: string) => startBot({ env: { COORDINATORS: ALICE.aadObjectId! }, connector, dataDir: dir, persistent: true, postgresSchema });
 beforeAll(async () => {
   connector = await new FakeConnector().start();
   bot = await startAgain();
@@ -71,7 +71,7 @@ describe('without an experts channel', () => {
     expect(cardTexts(card).join(' ')).toContain('Vraag het een coördinator van de werkgroep Zorg & Veiligheid.');
     expect(find(card, (o) => o.verb === 'vraagCollega')).toEqual([]);
 
-    await bot.runtime.deps.werkgroep.store.addCoordinator('tenant-1', DAVE.aadObjectId!, DAVE.name!, { id: ALICE.aadObjectId!, name: ALICE.name! });
+    await bot.runtime.deps.roles.coordinators.add('tenant-1', DAVE.aadObjectId!, DAVE.name!, { id: ALICE.aadObjectId!, name: ALICE.name! });
     const named = cardOf(await say(NO_ANSWER, CAROL));
     expect(cardTexts(named).join(' ')).toContain('Vraag het een coördinator: Dave de Wit.');
   });

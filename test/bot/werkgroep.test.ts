@@ -3,7 +3,7 @@
 // day; looking at the agenda writes nothing), and the reminders go out once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { cardOf, cardTexts, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 let bots: BotHarness[] = [];
@@ -12,8 +12,8 @@ afterEach(async () => {
   bots = [];
 });
 
-async function newBot(clock: TestClock, dataDir?: string, connector?: BotHarness['connector']) {
-  const bot = await startBot({ clock, env: { COORDINATORS: ALICE.aadObjectId! }, dataDir, connector });
+async function newBot(clock: TestClock, restart: Pick<HarnessOptions, 'dataDir' | 'connector' | 'persistent'> = {}) {
+  const bot = await startBot({ clock, env: { COORDINATORS: ALICE.aadObjectId! }, ...restart });
   bots.push(bot);
   return bot;
 }
@@ -92,7 +92,7 @@ describe('roles and meetings', () => {
     const mention = (who: typeof BOB) => ({ entities: [{ type: 'mention', mentioned: { id: who.id, name: who.name }, text: `<at>${who.name}</at>` }] });
 
     expect((await say(`coordinator toevoegen <at>${BOB.name}</at>`, ALICE, mention(BOB))).text).toBe('Bob Jansen is nu coördinator.');
-    const stored = await bot.runtime.deps.werkgroep.store.sql.query<{ user_id: string }>('select user_id from coordinators');
+    const stored = await bot.runtime.deps.agenda.store.sql.query<{ user_id: string }>('select user_id from coordinators');
     expect(stored.map((r) => r.user_id)).toEqual([BOB.aadObjectId]);
     // Bob is recognised with the id every Teams activity carries, in another thread of the channel.
     const otherThread = chat(bot, channel('wg-ids', '1700000000999'));
@@ -100,7 +100,7 @@ describe('roles and meetings', () => {
     // Alice is configured by AAD id: removing her by mention is recognised as configuration.
     expect((await say(`coordinator verwijderen <at>${ALICE.name}</at>`, BOB, mention(ALICE))).text).toContain('staat als coördinator in de configuratie');
     // Who did what is recorded under the one id too.
-    const audit = await bot.runtime.deps.werkgroep.store.sql.query<{ actor_id: string }>('select distinct actor_id from agenda_audit');
+    const audit = await bot.runtime.deps.agenda.store.sql.query<{ actor_id: string }>('select distinct actor_id from agenda_audit');
     expect(audit.map((r) => r.actor_id)).toEqual([ALICE.aadObjectId]);
     // Picking "coordinator" from the command menu explains the command.
     expect((await say('coordinator')).text).toContain('coordinator toevoegen @naam');
@@ -172,7 +172,7 @@ describe('roles and meetings', () => {
 describe('the agenda', () => {
   it('is kept by coordinators, proposed to by others, shown literally, and survives a restart', async () => {
     const clock = new TestClock(new Date('2026-11-23T10:00:00+01:00'));
-    let bot = await newBot(clock);
+    let bot = await newBot(clock, { persistent: true });
     const werkgroep = channel('wg-agenda');
     let say = chat(bot, werkgroep);
     await planMeeting(bot, werkgroep, '9 december 10:00');
@@ -228,7 +228,7 @@ describe('the agenda', () => {
 
     await bot.stop();
     bots = bots.filter((b) => b !== bot);
-    bot = await newBot(clock, bot.dataDir, bot.connector);
+    bot = await newBot(clock, { dataDir: bot.dataDir, connector: bot.connector });
     say = chat(bot, werkgroep);
     expect(agendaTopics(cardOf(await say('agenda')))).toHaveLength(4);
     const published = cardOf(await say('agenda publiceren'));
@@ -279,7 +279,7 @@ describe('the agenda', () => {
 
     clock.set('2026-11-25T23:59:00+01:00'); // the meeting's day is not over yet: nothing moves
     await tick();
-    const sql = bot.runtime.deps.werkgroep.store.sql;
+    const sql = bot.runtime.deps.agenda.store.sql;
     const stored = async () => ({
       items: await sql.query('select id, meeting_date, position, status from agenda_items order by id'),
       audit: await sql.query('select id, actor_name, action from agenda_audit order by id'),

@@ -9,6 +9,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 import { LOCAL_MELDPUNT_LABELS } from '../../knowledge/knowledge-base';
 import { loadPlan } from '../../plan/load-plan';
+import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
 import { cardTexts } from '../helpers/bot-harness';
 import { cardProblems } from '../helpers/card-validation';
@@ -20,7 +21,7 @@ let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
   kb = await createKnowledgeBase();
-  plan = await loadPlan();
+  plan = await loadPlan(PLANNING_DIR);
 });
 
 function slots(): MeldpuntSlotView[] {

@@ -11,6 +11,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { agendaCard, listCard, proposalCard, type AgendaCardItem } from '../../cards/werkgroep-cards';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 import { loadPlan } from '../../plan/load-plan';
+import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan } from '../../plan/plan';
 import { cardTexts, findInCard } from '../helpers/bot-harness';
 import { cardProblems } from '../helpers/card-validation';
@@ -22,7 +23,7 @@ let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
   kb = await createKnowledgeBase();
-  plan = await loadPlan();
+  plan = await loadPlan(PLANNING_DIR);
 });
 
 const long = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);

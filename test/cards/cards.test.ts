@@ -6,6 +6,7 @@ import { contactButtons, routeCard, SAFETY_LINE, URGENT_MAX_CALL_BUTTONS, type U
 import { agendaCard, listCard, meetingConfirmCard, proposalCard } from '../../cards/werkgroep-cards';
 import { mijlpalenCard, mijlpalenOverviewCard } from '../../cards/mijlpalen-cards';
 import { loadPlan } from '../../plan/load-plan';
+import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
 import { ACUTE_ROUTE_ID, createKnowledgeBase, SUICIDE_ROUTE_ID, type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
@@ -17,7 +18,7 @@ let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
   kb = await createKnowledgeBase();
-  plan = await loadPlan();
+  plan = await loadPlan(PLANNING_DIR);
 });
 
 function urgentCard(itemId: string, urgency: Urgency, alternatives = [{ itemId: 'agressieprotocol/balie', title: 'Agressie aan de balie of in de spreekkamer' }]): AdaptiveCard {

@@ -12,6 +12,9 @@ import { createRuntime, type Runtime } from '../../bot/runtime';
 import { createServer, edgeOptionsFrom, type EdgeOptions, type Server } from '../../bot/server';
 import { ALICE, message, type Who } from './activities';
 import { FakeConnector } from './fake-connector';
+import { copyTemplateTo, templateDump } from './pglite-template';
+
+const MEMORY = 'memory://';
 
 export interface BotHarness {
   connector: FakeConnector;
@@ -29,7 +32,13 @@ export interface BotHarness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   clock?: Clock;
+  /** Starts again on the data of a stopped bot (a restart); that bot must have been `persistent`. */
   dataDir?: string;
+  /**
+   * Keeps the data in a folder on disk, for a test that restarts the bot or checks DATA_DIR. Otherwise
+   * the bot runs in memory on a copy of the migrated template (starting one is much cheaper).
+   */
+  persistent?: boolean;
   connector?: FakeConnector;
   /** Receives the bot's structured log lines (JSON), for tests that check what is logged. */
   logLines?: string[];
@@ -44,12 +53,20 @@ export interface HarnessOptions {
 
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const connector = options.connector ?? (await new FakeConnector().start());
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-bot-')));
+  // PGlite in a place the harness chooses (not PostgreSQL, not a DATA_DIR the test sets).
+  const pglite = !options.postgresSchema && !options.env?.DATABASE_URL && !options.env?.DATA_DIR;
+  if (pglite && options.dataDir === MEMORY) throw new Error('that bot ran in memory: start it with persistent: true to restart it');
+  let dataDir = options.dataDir ?? MEMORY;
+  if (!options.dataDir && options.persistent) {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-bot-'));
+    if (pglite) await copyTemplateTo(dataDir);
+  }
   const database = options.postgresSchema ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {};
   const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...database, ...options.env });
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
-  const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema });
+  const pgliteDump = pglite && dataDir === MEMORY ? await templateDump() : undefined;
+  const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema, pgliteDump });
   const edge = { ...edgeOptionsFrom(config, runtime), ...options.edge };
   const http = createServer(runtime, runtime.deps.logger, options.peerAddress ? { ...edge, peerAddress: () => options.peerAddress } : edge);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
@@ -85,7 +102,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     async destroy() {
       await harness.stop();
       if (!options.connector) await connector.stop();
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir && dataDir !== MEMORY) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return harness;

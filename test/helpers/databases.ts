@@ -1,11 +1,9 @@
 // The databases storage tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
 // Each PostgreSQL test gets a schema of its own, dropped afterwards.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../bot/storage/migrations';
 import { openPglite, openPostgres, type SqlClient } from '../../bot/storage/sql-client';
+import { emptyDump, templateDump } from './pglite-template';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -24,19 +22,23 @@ export async function dropSchemas(...schemas: string[]): Promise<void> {
   }
 }
 
+/** PGlite in memory, already migrated: a copy of the run's template (no initdb, no migrations). */
+export async function openMigratedPglite(): Promise<SqlClient> {
+  return openPglite('memory://', { loadDataDir: await templateDump() });
+}
+
 /**
- * The databases a storage test runs on: PGlite (in a temporary folder) always, PostgreSQL in a schema
- * of its own when TEST_DATABASE_URL is set. `cleanups` collects what to remove afterwards.
+ * The databases a storage test runs on, empty: PGlite (in memory: these tests never reopen it) always,
+ * PostgreSQL in a schema of its own when TEST_DATABASE_URL is set. `cleanups` collects what to remove
+ * afterwards.
  */
 export function sqlBackends(cleanups: Array<() => Promise<void>>): Array<[string, () => Promise<SqlClient>]> {
   const backends: Array<[string, () => Promise<SqlClient>]> = [
     [
       'PGlite',
-      async () => {
-        const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-pglite-'));
-        cleanups.push(() => rm(dir, { recursive: true, force: true }));
-        return openPglite(dir);
-      },
+      // As initdb leaves it, loaded from a dump (initdb once per run). The test closes it; in memory
+      // nothing is left to remove.
+      async () => openPglite('memory://', { loadDataDir: await emptyDump() }),
     ],
   ];
   if (TEST_DATABASE_URL) {
@@ -54,8 +56,8 @@ export function sqlBackends(cleanups: Array<() => Promise<void>>): Array<[string
 
 /**
  * Two instances' connections to one migrated database: two pools on one schema of PostgreSQL; on
- * PGlite (one process only) the same in-memory database twice, shared by the file and emptied of
- * `tables` before each use (starting one takes seconds).
+ * PGlite (one process only) the same in-memory database twice (a copy of the migrated template),
+ * shared by the file and emptied of `tables` before each use.
  */
 export function twoConnectionBackends(options: {
   tables: string[];
@@ -68,9 +70,8 @@ export function twoConnectionBackends(options: {
     [
       'PGlite',
       async () => {
-        pglite ??= openPglite('memory://').then(async (sql) => {
+        pglite ??= openMigratedPglite().then((sql) => {
           cleanups.push(() => sql.close());
-          await migrate(sql);
           return sql;
         });
         const sql = await pglite;

@@ -25,6 +25,9 @@ export class FakeConnector {
   readonly members = new Map<string, { id: string; name?: string; aadObjectId?: string }>();
   /** 1:1 conversations the bot created (POST /v3/conversations), in order. */
   readonly createdConversations: Array<Record<string, unknown>> = [];
+  /** Requests that arrived, counted before `delayMs` holds them (a reply in flight). */
+  private arrived = 0;
+  private arrivalWaiters: Array<() => void> = [];
 
   /** The next requests to this conversation get these statuses, in order; then 200 again. */
   failNext(conversationId: string, statuses: number[]): void {
@@ -46,6 +49,8 @@ export class FakeConnector {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', async () => {
+        this.arrived++;
+        for (const wake of this.arrivalWaiters.splice(0)) wake();
         if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
         const path = req.url ?? '';
         const conversationId = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
@@ -105,6 +110,22 @@ export class FakeConnector {
       });
     }
     return this.sentTo(conversationId);
+  }
+
+  /** Waits until `count` requests arrived, also those `delayMs` still holds. */
+  async waitForArrivals(count: number, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.arrived < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} requests at the connector, got ${this.arrived}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.arrivalWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   clear(): void {

@@ -4,3 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The uitvoeringsplan the bot loads (bot/runtime.ts passes the same folder). */
+export const PLANNING_DIR = path.join(REPO_ROOT, 'knowledge', 'planning');

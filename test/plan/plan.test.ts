@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../../knowledge/content-error';
-import { DEFAULT_PLANNING_DIR, loadPlan } from '../../plan/load-plan';
+import { loadPlan } from '../../plan/load-plan';
+import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN } from '../../plan/plan';
 import { parseQuarter, quarterOf } from '../../plan/quarter';
 
@@ -13,7 +14,7 @@ const FILE = 'uitvoeringsplan-2024-2025.yaml';
 async function withPlanText(change: (text: string) => string): Promise<unknown> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'meldwijzer-plan-'));
   try {
-    const text = await readFile(path.join(DEFAULT_PLANNING_DIR, FILE), 'utf8');
+    const text = await readFile(path.join(PLANNING_DIR, FILE), 'utf8');
     await writeFile(path.join(dir, FILE), change(text));
     return await loadPlan(dir).catch((e: unknown) => e);
   } finally {
@@ -23,13 +24,13 @@ async function withPlanText(change: (text: string) => string): Promise<unknown> 
 
 describe('the uitvoeringsplan file', () => {
   it('holds the four doelstellingen with actions 1a–4d', async () => {
-    const plan = await loadPlan();
+    const plan = await loadPlan(PLANNING_DIR);
     expect(plan.doelstellingen.map((d) => d.number)).toEqual([1, 2, 3, 4]);
     expect(plan.doelstellingen.flatMap((d) => d.actions.map((a) => a.code))).toEqual(['1a', '1b', '1c', '2a', '2b', '2c', '3a', '3b', '3c', '3d', '4a', '4b', '4c', '4d']);
   });
 
   it("has Baarn's first milestone of every quarter as the seed's first line lists them", async () => {
-    const plan = await loadPlan();
+    const plan = await loadPlan(PLANNING_DIR);
     const firsts = plan.quarters().map((q) => plan.mijlpalenFor('Baarn', q)[0]?.title);
     expect(firsts).toEqual([
       'Werkafspraken ketensamenwerking',
@@ -44,18 +45,18 @@ describe('the uitvoeringsplan file', () => {
   });
 
   it("reads De Bilt's row differently: the handelingskader comes before the informatieavond", async () => {
-    const plan = await loadPlan();
+    const plan = await loadPlan(PLANNING_DIR);
     expect(plan.mijlpalenFor('De Bilt', { year: 2024, quarter: 3 })[0]?.title).toBe('Handelingskader agressief gedrag');
     expect(plan.mijlpalenFor('De Bilt', { year: 2024, quarter: 4 })[0]?.title).toBe('Informatieavond professionals');
   });
 
   it('links every milestone to an action of its doelstelling', async () => {
-    const plan = await loadPlan();
+    const plan = await loadPlan(PLANNING_DIR);
     for (const m of plan.mijlpalen) expect(String(m.action.doelstelling)).toBe(m.action.code[0]);
   });
 
   it('handles a gemeente without milestones', async () => {
-    const plan = await loadPlan();
+    const plan = await loadPlan(PLANNING_DIR);
     expect(plan.gemeente('Soest')).toBeUndefined();
     expect(plan.overdue('Soest', { year: 2025, quarter: 1 }, () => OPEN)).toEqual([]);
   });
@@ -91,7 +92,7 @@ gemeenten:
       const plan = await loadPlan(dir);
       expect(plan.name).toBe('Uitvoeringsplan 2026-2027');
       expect(plan.mijlpalenFor('Baarn', { year: 2026, quarter: 2 }).map((m) => m.title)).toEqual(['Nieuwe mijlpaal']);
-      await cp(path.join(DEFAULT_PLANNING_DIR, FILE), path.join(dir, FILE));
+      await cp(path.join(PLANNING_DIR, FILE), path.join(dir, FILE));
       await expect(loadPlan(dir)).rejects.toThrow(/precies één planbestand/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // When quarterly reminders fire: first werkdag 09:00 Amsterdam, two weeks before the end, holidays moved.
 import { describe, expect, it } from 'vitest';
 import { dueOccasions, occasionsOf } from '../../plan/reminder-rules';
-import { dutchHolidays, werkdagenBefore } from '../../plan/werkdagen';
+import { dutchHolidays } from '../../time/werkdagen';
 
 const calendar = dutchHolidays();
 
@@ -37,10 +37,5 @@ describe('reminder occasions', () => {
     expect(dueOccasions(new Date('2024-04-10T12:00:00Z'), calendar).map((o) => o.key)).toEqual(['kwartaalstart:2024-Q2']);
     expect(dueOccasions(new Date('2024-04-20T12:00:00Z'), calendar).map((o) => o.key)).toEqual([]);
     expect(dueOccasions(new Date('2024-06-20T12:00:00Z'), calendar).map((o) => o.key)).toEqual(['kwartaaleinde:2024-Q2']);
-  });
-
-  it('count werkdagen back over a weekend and a holiday', () => {
-    // Two werkdagen before Tuesday 2 April 2024 (Monday 1 April is Tweede Paasdag): Thursday 28 March.
-    expect(werkdagenBefore({ year: 2024, month: 4, day: 2 }, 2, calendar)).toEqual({ year: 2024, month: 3, day: 28 });
   });
 });

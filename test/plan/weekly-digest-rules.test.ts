@@ -2,7 +2,7 @@
 // stays due for the rest of that week only.
 import { describe, expect, it } from 'vitest';
 import { dueDigest, mondayOf } from '../../plan/weekly-digest-rules';
-import { dutchHolidays } from '../../plan/werkdagen';
+import { dutchHolidays } from '../../time/werkdagen';
 
 const calendar = dutchHolidays();
 

@@ -3,9 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ARRIVAL_MARGIN_MS, SharedRateLimiter } from '../../../bot/outbox/rate-limiter';
 import { migrate } from '../../../bot/storage/migrations';
-import { openPglite, openPostgres, type SqlClient } from '../../../bot/storage/sql-client';
+import { openPostgres, type SqlClient } from '../../../bot/storage/sql-client';
 import { TestClock } from '../../helpers/clock';
-import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../../helpers/databases';
+import { dropSchemas, openMigratedPglite, TEST_DATABASE_URL, uniqueSchema } from '../../helpers/databases';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -22,7 +22,7 @@ const backends: Array<[string, () => Promise<SqlClient>]> = [
   [
     'PGlite',
     async () => {
-      const sql = await openPglite('memory://');
+      const sql = await openMigratedPglite(); // limiterOn's migrate finds nothing to do
       cleanups.push(() => sql.close());
       return sql;
     },

@@ -1,18 +1,19 @@
 // Werkgroep commands live in the werkgroep's channel (or group chat), not in a personal chat.
 import type { TurnContext } from 'botbuilder';
-import { userIdOf } from '../identity';
-import type { Actor } from './agenda-store';
-
-export const WERKGROEP_CHANNEL_ONLY = 'Dit werkt in het kanaal van de werkgroep Zorg & Veiligheid: noem mij daar, bijvoorbeeld "@Meldwijzer agenda".';
+import { userIdOf } from './identity';
+import type { Actor } from './agenda/agenda-store';
+import { ERRORS, refuse } from './errors';
+import type { Logger } from './logger';
 
 export function isWerkgroepConversation(context: TurnContext): boolean {
   const type = context.activity.conversation?.conversationType;
   return type === 'channel' || type === 'groupChat';
 }
 
-export async function requireWerkgroepChannel(context: TurnContext): Promise<boolean> {
+/** True in a werkgroep's channel or group chat; elsewhere it says where the command works. */
+export async function requireWerkgroepChannel(context: TurnContext, logger: Pick<Logger, 'info'>): Promise<boolean> {
   if (isWerkgroepConversation(context)) return true;
-  await context.sendActivity(WERKGROEP_CHANNEL_ONLY);
+  await refuse(context, logger, ERRORS.WERKGROEP_CHANNEL_ONLY);
   return false;
 }
 

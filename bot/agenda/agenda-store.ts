@@ -1,8 +1,9 @@
-// Storage for the werkgroep: coordinators added in chat, meeting plans and cancellations, agenda
-// items and the audit trail of every change.
+// Storage for the werkgroep's meetings: meeting plans and cancellations, agenda items and the audit
+// trail of every change (coordinators are in storage/coordinator-store.ts).
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import { formatDutchDateTime } from '../../agenda/dutch-dates';
+import { formatDutchDateTime } from '../../time/dutch-dates';
+import { formatLocalDate } from '../../time/amsterdam-time';
 import type { SqlClient } from '../storage/sql-client';
 import type { MeetingPlan } from '../../agenda/recurrence';
 import { MAX_TOELICHTING, MAX_TOPIC } from '../../agenda/meeting-schedule';
@@ -100,23 +101,6 @@ export class AgendaStore {
     private readonly clock: Clock,
   ) {}
 
-  /** The coordinators added in chat in one tenant (each tenant has its own). */
-  async coordinatorIds(tenantKey: string): Promise<Set<string>> {
-    return new Set((await this.sql.query<{ user_id: string }>('select user_id from coordinators where tenant_id = $1', [tenantKey])).map((r) => r.user_id));
-  }
-
-  async addCoordinator(tenantKey: string, userId: string, name: string | null, by: Actor): Promise<boolean> {
-    const rows = await this.sql.query(
-      'insert into coordinators (tenant_id, user_id, name, added_by, added_at) values ($1, $2, $3, $4, $5) on conflict (tenant_id, user_id) do nothing returning user_id',
-      [tenantKey, userId, name, by.name, this.clock.now()],
-    );
-    return rows.length === 1;
-  }
-
-  async removeCoordinator(tenantKey: string, userId: string): Promise<boolean> {
-    return (await this.sql.query('delete from coordinators where tenant_id = $1 and user_id = $2 returning user_id', [tenantKey, userId])).length === 1;
-  }
-
   async addMeeting(conversationId: string, plan: MeetingPlan, by: Actor): Promise<number> {
     const rows = await this.sql.query<{ id: string }>(
       `insert into meetings (conversation_id, kind, date, rrule, hour, minute, description, created_by, created_at)
@@ -124,7 +108,7 @@ export class AgendaStore {
       [
         conversationId,
         plan.kind,
-        plan.kind === 'once' ? `${plan.date.year}-${String(plan.date.month).padStart(2, '0')}-${String(plan.date.day).padStart(2, '0')}` : null,
+        plan.kind === 'once' ? formatLocalDate(plan.date) : null,
         plan.kind === 'recurring' ? plan.rrule : null,
         plan.time.hour,
         plan.time.minute,

@@ -1,6 +1,6 @@
 // Dutch dates and times as coordinators type them: "9 december", "25-11", "25-11-2026", "morgen",
 // "overmorgen", "volgende dinsdag", "dinsdag", with "10:00", "10.00" or "10 uur". Pure.
-import { addDays, amsterdamParts, weekdayOf, type LocalDate } from '../plan/amsterdam-time';
+import { addDays, amsterdamParts, weekdayOf, type LocalDate } from './amsterdam-time';
 
 export const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH_ABBREVIATIONS: Record<string, number> = { jan: 1, feb: 2, mrt: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, nov: 11, dec: 12 };

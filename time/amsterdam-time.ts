@@ -8,21 +8,24 @@ export interface LocalDate {
   day: number;
 }
 
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  weekday: 'short',
-});
+// Built on first use, not on import (an Intl formatter costs a few milliseconds to make).
+let partsFormat: Intl.DateTimeFormat | undefined;
+const amsterdamFormat = () =>
+  (partsFormat ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }));
 
 /** The Amsterdam calendar date, time and weekday (0 = Sunday) of an instant. */
 export function amsterdamParts(instant: Date): LocalDate & { hour: number; minute: number; weekday: number } {
-  const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(amsterdamFormat().formatToParts(instant).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
     month: Number(parts.month),

@@ -1,8 +1,8 @@
 // The agenda's positions stay 1..n whoever changes it at the same moment: every change that numbers
 // items is one transaction under the werkgroep's lock, which holds across connections on PostgreSQL.
 import { afterAll, describe, expect, it } from 'vitest';
-import { AgendaStore, type Actor } from '../../../bot/werkgroep/agenda-store';
-import { SYSTEM_ACTOR } from '../../../bot/werkgroep/werkgroep';
+import { AgendaStore, type Actor } from '../../../bot/agenda/agenda-store';
+import { SYSTEM_ACTOR } from '../../../bot/agenda/agenda-service';
 import { TestClock } from '../../helpers/clock';
 import { TEST_DATABASE_URL, twoConnectionBackends } from '../../helpers/databases';
 
