@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageUnavailableError, isStorageUnavailable } from '../../bot/storage/availability';
 import { ERRORS } from '../../bot/errors';
@@ -17,27 +16,14 @@ import { asStartFailure, dataDirStartFailure, StartFailure } from '../../bot/sta
 import { loadConfig } from '../../bot/config';
 import { BOB, cardAction, searchQuery } from '../helpers/activities';
 import { ask, cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
-import { TEST_DATABASE_URL } from '../helpers/databases';
+import { dropTestDatabase, onTestServer, TEST_DATABASE_URL, terminateBackendsOf } from '../helpers/databases';
 import { freePort } from '../helpers/free-port';
 import { REPO_ROOT } from '../helpers/paths';
 
 const QUESTION = 'waar meld ik een vermoeden van huiselijk geweld';
 const NO_ANSWER_QUESTION = 'hoe laat opent de kantine op vrijdag Zwartewaal';
 
-/** Runs `work` on a connection of its own to the test server's maintenance database. */
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Ends every connection to this one database (the bot's pool and pg-boss's): what a failover does. */
-const terminateBackendsOf = (database: string) =>
-  admin((c) => c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]));
+const admin = onTestServer;
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -69,10 +55,7 @@ describe.runIf(TEST_DATABASE_URL)('a PostgreSQL database that drops connections 
 
   afterAll(async () => {
     await bot?.destroy().catch(() => undefined);
-    await admin(async (c) => {
-      await c.query(`alter database ${database} with allow_connections true`).catch(() => undefined);
-      await c.query(`drop database if exists ${database} with (force)`);
-    });
+    await dropTestDatabase(database);
   });
 
   it('lives through terminated backends: the next turns open new connections and store as before', async () => {

@@ -1,30 +1,18 @@
 // /readyz follows the database: an instance pointed at a PostgreSQL database that becomes unreachable
 // turns 503 within seconds and 200 again when the database is back, without a restart. Runs on the
 // test's own database (created and dropped here), never the shared server's.
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { message } from '../helpers/activities';
 import { startBot, type BotHarness } from '../helpers/bot-harness';
-import { TEST_DATABASE_URL } from '../helpers/databases';
+import { dropTestDatabase, onTestServer, TEST_DATABASE_URL, terminateBackendsOf } from '../helpers/databases';
 
 describe.runIf(TEST_DATABASE_URL)('readiness with a database that goes away', () => {
   const name = `mw_ready_${Date.now().toString(36)}`;
   let bot: BotHarness | undefined;
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = onTestServer;
   afterAll(async () => {
     await bot?.destroy().catch(() => undefined);
-    await admin(async (c) => {
-      await c.query(`alter database ${name} with allow_connections true`).catch(() => undefined);
-      await c.query(`drop database if exists ${name} with (force)`);
-    });
+    await dropTestDatabase(name);
   });
 
   it('turns /readyz 503 when the database is unreachable and 200 when it returns; the process lives on', async () => {
@@ -35,10 +23,8 @@ describe.runIf(TEST_DATABASE_URL)('readiness with a database that goes away', ()
     const ready = async () => (await fetch(`${bot!.url}/readyz`)).status;
     expect(await ready()).toBe(200);
 
-    await admin(async (c) => {
-      await c.query(`alter database ${name} with allow_connections false`);
-      await c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-    });
+    await admin((c) => c.query(`alter database ${name} with allow_connections false`));
+    await terminateBackendsOf(name);
     const started = Date.now();
     let status = await ready();
     while (status === 200 && Date.now() - started < 10_000) status = await ready();

@@ -95,3 +95,25 @@ export function twoConnectionBackends(options: {
   }
   return backends;
 }
+
+/** Runs `work` on a connection of its own to the test server (TEST_DATABASE_URL). */
+export async function onTestServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Ends every connection to this one database (the bot's pool, pg-boss's, the change feed): what a failover does. */
+export const terminateBackendsOf = (database: string) =>
+  onTestServer((c) => c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]));
+
+/** Drops a database a test created, also while it refuses connections or is in use. */
+export const dropTestDatabase = (database: string) =>
+  onTestServer(async (c) => {
+    await c.query(`alter database ${database} with allow_connections true`).catch(() => undefined);
+    await c.query(`drop database if exists ${database} with (force)`);
+  });
