@@ -19,20 +19,12 @@ import { ask, cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bo
 import { dropTestDatabase, onTestServer, TEST_DATABASE_URL, terminateBackendsOf } from '../helpers/databases';
 import { freePort } from '../helpers/free-port';
 import { REPO_ROOT } from '../helpers/paths';
+import { until } from '../helpers/until';
 
 const QUESTION = 'waar meld ik een vermoeden van huiselijk geweld';
 const NO_ANSWER_QUESTION = 'hoe laat opent de kantine op vrijdag Zwartewaal';
 
 const admin = onTestServer;
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return condition();
-}
 
 const readyStatus = async (bot: BotHarness) => (await fetch(`${bot.url}/readyz`)).status;
 

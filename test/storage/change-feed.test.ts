@@ -6,14 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalChangeFeed, NOTIFY_SQL, PostgresChangeFeed } from '../../bot/storage/change-feed';
 import { CoherentCache } from '../../bot/storage/coherent-cache';
 import { TEST_DATABASE_URL } from '../helpers/databases';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../helpers/until';
 
 describe('CoherentCache on one process (PGlite)', () => {
   it('keeps what it read, serves the written value, and never keeps a read that a write overtook', async () => {

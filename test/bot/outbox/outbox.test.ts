@@ -14,6 +14,7 @@ import { Scheduler } from '../../../bot/scheduler';
 import type { SqlClient } from '../../../bot/storage/sql-client';
 import { TestClock } from '../../helpers/clock';
 import { twoConnectionBackends } from '../../helpers/databases';
+import { until } from '../../helpers/until';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -71,14 +72,6 @@ const rows = (sql: SqlClient) =>
 
 const timesEach = (received: string[]) => Object.fromEntries([...new Set(received)].map((key) => [key, received.filter((k) => k === key).length]));
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe.each(backends)('the outbox on %s', (_name, open) => {
   it('sends each row once when a batch outlives its claim and another instance takes over the rest', async () => {
     const [sqlA, sqlB] = await open();
@@ -112,7 +105,7 @@ describe.each(backends)('the outbox on %s', (_name, open) => {
     let reportB: DeliveryReport | undefined;
     const slow = new RecordingSender(received, async () => {
       clock.advance(61_000); // past the 60 s claim
-      await until(async () => (await rows(sqlA))[0]!.locked_until!.getTime() > clock.now().getTime()); // the heartbeat renewed it
+      await until(async () => (await rows(sqlA))[0]!.locked_until!.getTime() > clock.now().getTime(), 'the heartbeat', { timeoutMs: 5_000, intervalMs: 5 }); // the heartbeat renewed it
       reportB = await b.deliverDue();
     });
     const a = new Outbox(sqlA, slow, clock, silent, Math.random, undefined, undefined, { heartbeatMs: 5 });
