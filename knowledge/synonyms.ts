@@ -42,6 +42,8 @@ interface Phrase {
 
 export class SynonymExpander {
   private readonly groups: Phrase[][];
+  /** A phrasing's first stem → the groups (by index, ascending) with a phrasing that starts with it. */
+  private readonly groupsByFirstStem = new Map<string, number[]>();
 
   /** `isGeneral`: whether a stem is a general word (who, where, which channel; see search-terms.yaml). */
   constructor(groups: ReadonlyArray<ReadonlyArray<string>>, isGeneral: (stem: string) => boolean = () => false) {
@@ -66,6 +68,15 @@ export class SynonymExpander {
         };
       }),
     );
+    this.groups.forEach((group, index) => {
+      for (const phrase of group) {
+        const first = phrase.stems[0];
+        if (first === undefined) continue;
+        const indexes = this.groupsByFirstStem.get(first);
+        if (!indexes) this.groupsByFirstStem.set(first, [index]);
+        else if (indexes[indexes.length - 1] !== index) indexes.push(index);
+      }
+    });
   }
 
   /**
@@ -75,7 +86,12 @@ export class SynonymExpander {
    */
   expand(questionStems: ReadonlyArray<string>, isLight: (position: number) => boolean = () => false): SynonymHit[] {
     const hits: SynonymHit[] = [];
-    for (const group of this.groups) {
+    // Only groups with a phrasing whose first word is in the question can match: a handful of the
+    // hundred, looked up instead of tried (in group order, so hits come out as before).
+    const candidates = new Set<number>();
+    for (const stem of questionStems) for (const index of this.groupsByFirstStem.get(stem) ?? []) candidates.add(index);
+    for (const index of [...candidates].sort((a, b) => a - b)) {
+      const group = this.groups[index]!;
       const positions = new Set<number>();
       const anchors = new Set<number>();
       const phrasal = new Set<number>();

@@ -357,13 +357,20 @@ export class UrgencyRules {
       }
       return list;
     };
-    const occurrences = (entry: Entry) => entry.flatMap(groupOccurrences);
-    const present = (entry: Entry) => occurrences(entry).length > 0;
+    const occurrences = (entry: Entry) => (entry.length === 1 ? groupOccurrences(entry[0]!) : entry.flatMap(groupOccurrences));
+    const present = (entry: Entry) => entry.some((group) => groupOccurrences(group).length > 0);
     let nowIn: Set<number> | undefined;
 
     const fired: Array<{ rule: UrgencyRule; level: UrgencyLevel }> = [];
     for (const { rule, all, unless, distance } of this.rules) {
-      const candidates = all.map((entry) => occurrences(entry).filter((o) => !negated(o, tokens)));
+      // Most rules have an entry without a word in the question: stop at the first such entry.
+      const candidates: Occurrence[][] = [];
+      for (const entry of all) {
+        const kept = occurrences(entry).filter((o) => !negated(o, tokens));
+        if (kept.length === 0) break;
+        candidates.push(kept);
+      }
+      if (candidates.length < all.length) continue;
       const chosen = satisfiable(candidates, rule.within);
       if (!chosen) continue;
       // "Vorige week dreigde hij al en vanavond komt hij haar vermoorden": a "now" in the same part of the
