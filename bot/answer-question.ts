@@ -44,7 +44,7 @@ export function todayOf(clock: Clock): LocalDate {
  * otherwise whom to ask.
  */
 export async function answerQuestion(
-  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement' | 'logger' | 'roles'>,
+  deps: Pick<BotDeps, 'kb' | 'store' | 'clock' | 'gemeenten' | 'improvement' | 'logger' | 'roles' | 'experts'>,
   question: string,
   gemeente: string | null,
   asker: { tenantKey: string },

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { CARRIED_QUESTION_MAX, type AskColleagueSection, type AskHost } from '../cards/expert-cards';
 import { maskPersonalData } from '../knowledge/privacy';
 import type { BotDeps } from './deps';
-import { ExpertStore } from './storage/expert-store';
 
 /** The question as a card may carry it: masked (again; it may come from a card) and short. */
 export function carriedQuestion(question: string): string {
@@ -12,8 +11,7 @@ export function carriedQuestion(question: string): string {
 }
 
 /** The form, prefilled with the masked question, or whom to ask when the tenant has no experts' channel. */
-export async function askColleagueOffer(deps: Pick<BotDeps, 'store' | 'clock' | 'roles'>, tenantKey: string, question: string, host: AskHost): Promise<AskColleagueSection> {
-  const experts = new ExpertStore(deps.store.sql, deps.clock);
-  if (!(await experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await deps.roles.coordinators.names(tenantKey) };
+export async function askColleagueOffer(deps: Pick<BotDeps, 'experts' | 'roles'>, tenantKey: string, question: string, host: AskHost): Promise<AskColleagueSection> {
+  if (!(await deps.experts.channel(tenantKey))) return { kind: 'wieVragen', coordinators: await deps.roles.coordinators.names(tenantKey) };
   return { kind: 'form', formId: randomUUID(), question: carriedQuestion(question), host };
 }

@@ -11,6 +11,7 @@ import type { Store } from './storage/store';
 import type { ReferenceCache } from './reference-cache';
 import type { GemeenteStore } from './storage/gemeente-store';
 import type { ImprovementStore } from './storage/improvement-store';
+import type { ExpertStore } from './storage/expert-store';
 import type { TenantPolicy } from './tenants';
 
 export interface BotDeps {
@@ -31,6 +32,8 @@ export interface BotDeps {
   gemeenten: GemeenteStore;
   /** Question counts, unanswered questions' follow-up, digest subscriptions, retention. */
   improvement: ImprovementStore;
+  /** The experts' channel per tenant and the questions asked there (Vraag een collega). */
+  experts: ExpertStore;
   /** Which tenants Meldwijzer serves (ALLOWED_TENANTS, or the first install's). */
   tenants: TenantPolicy;
 }

@@ -31,6 +31,7 @@ import { ReferenceCache } from './reference-cache';
 import { KennisbankDigest } from './kennisbank-digest';
 import { Retention } from './retention';
 import { GemeenteStore } from './storage/gemeente-store';
+import { ExpertStore } from './storage/expert-store';
 import { ImprovementStore } from './storage/improvement-store';
 import { TenantStore } from './storage/tenant-store';
 import { TenantPolicy } from './tenants';
@@ -100,6 +101,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       references,
       gemeenten,
       improvement: new ImprovementStore(sql, clock, logger),
+      experts: new ExpertStore(sql, clock),
       tenants,
     };
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow

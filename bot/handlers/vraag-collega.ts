@@ -15,7 +15,7 @@ import { CARD_VERBS, EXPERTS_PATTERN } from '../commands';
 import type { BotDeps } from '../deps';
 import { userIdOf, werkgroepKeyOf } from '../identity';
 import { ERRORS, errorWith, refusal, refuse } from '../errors';
-import { ExpertStore, type ExpertQuestion, type Person } from '../storage/expert-store';
+import type { ExpertQuestion, Person } from '../storage/expert-store';
 import { tenantKeyOf } from '../tenants';
 import { askColleagueDataSchema, askedQuestionSchema, expertActionDataSchema, expertAnswerSchema, type AskColleagueData } from '../turn-data';
 
@@ -29,7 +29,7 @@ function personOf(context: TurnContext): Person {
 }
 
 export function registerVraagCollega(app: Application, deps: BotDeps): void {
-  const experts = new ExpertStore(deps.store.sql, deps.clock);
+  const { experts } = deps;
 
   const viewOf = (question: ExpertQuestion, extra: Partial<ExpertQuestionView> = {}): ExpertQuestionView => ({
     questionId: question.id,
