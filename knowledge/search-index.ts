@@ -138,10 +138,11 @@ export class SearchIndex {
     const results = this.scorer.query(clauses);
 
     const weights = queryWords.map((word) => this.informationWeight(word));
+    const terms = queryWords.map(termsOf);
     return results
       .slice(0, MAX_HITS * 2)
       .map((result) => {
-        const match = matchOf(queryWords, weights, result.matchData.metadata as Record<string, unknown>);
+        const match = matchOf(queryWords, terms, weights, result.matchData.metadata as Record<string, unknown>);
         return { id: result.ref, score: result.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * match.coverage), ...match };
       })
       .sort((a, b) => b.score - a.score)
@@ -278,27 +279,57 @@ function fuzzyDistance(stem: string): number {
   return 0;
 }
 
+/** A query word's terms as arrays, made once per question rather than once per hit. */
+interface QueryTerms {
+  /** The word's own stem when the content has it, and its synonyms' stems. */
+  direct: string[];
+  loose: string[];
+}
+
+function termsOf(word: QueryWord): QueryTerms {
+  return { direct: word.inContent ? [word.stem, ...word.alternatives] : [...word.alternatives], loose: word.looseMatches };
+}
+
 /** Coverage and topicality of one hit, from the terms lunr found in it. */
 function matchOf(
   words: ReadonlyArray<QueryWord>,
+  terms: ReadonlyArray<QueryTerms>,
   weights: ReadonlyArray<number>,
   matched: Readonly<Record<string, unknown>>,
 ): { coverage: number; topical: boolean } {
-  const total = weights.reduce((sum, w) => sum + w, 0);
+  // Plain loops: this runs for every hit of every question, and the answer turn should not allocate here.
+  let total = 0;
+  for (const weight of weights) total += weight;
   let covered = 0;
   let topical = false;
-  for (const [i, word] of words.entries()) {
-    const direct = [...(word.inContent ? [word.stem] : []), ...word.alternatives].filter((t) => Object.hasOwn(matched, t));
-    const loose = word.looseMatches.filter((t) => Object.hasOwn(matched, t));
-    if (direct.length === 0 && loose.length === 0) continue;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const { direct, loose } = terms[i]!;
+    if (!someMatched(direct, matched) && !someMatched(loose, matched)) continue;
     covered += weights[i]!;
-    if (word.general) continue;
-    // What an item is about is in its title, keywords and staff phrasings; a word only in the body may be there by chance.
-    const describes = (term: string) => TOPIC_FIELDS.some((field) => Object.hasOwn(matched[term] as object, field));
+    if (word.general || topical) continue;
     const looseTopical = word.diminutive || (word.typo && word.stem.length >= MIN_TYPO_TOPIC);
-    if (direct.some(describes) || (looseTopical && loose.some(describes))) topical = true;
+    if (someDescribes(direct, matched) || (looseTopical && someDescribes(loose, matched))) topical = true;
   }
   return { coverage: total === 0 ? 0 : covered / total, topical };
+}
+
+function someMatched(terms: ReadonlyArray<string>, matched: Readonly<Record<string, unknown>>): boolean {
+  for (let i = 0; i < terms.length; i++) if (Object.hasOwn(matched, terms[i]!)) return true;
+  return false;
+}
+
+/** What an item is about is in its title, keywords and staff phrasings; a word only in the body may be there by chance. */
+function describes(term: string, matched: Readonly<Record<string, unknown>>): boolean {
+  if (!Object.hasOwn(matched, term)) return false;
+  const fields = matched[term] as object;
+  for (let i = 0; i < TOPIC_FIELDS.length; i++) if (Object.hasOwn(fields, TOPIC_FIELDS[i]!)) return true;
+  return false;
+}
+
+function someDescribes(terms: ReadonlyArray<string>, matched: Readonly<Record<string, unknown>>): boolean {
+  for (let i = 0; i < terms.length; i++) if (describes(terms[i]!, matched)) return true;
+  return false;
 }
 
 function buildIndex(items: ReadonlyArray<KnowledgeItem>): lunr.Index {

@@ -334,12 +334,17 @@ export class UrgencyRules {
     for (let i = tokens.length - 1; i >= 0; i--) clauseEnd[i] = i + 1 < tokens.length && tokens[i + 1]!.clause === tokens[i]!.clause ? clauseEnd[i + 1]! : i;
     const found = new Map<Group, Occurrence[]>();
     const excluded = new Map<Group, Occurrence[]>();
+    // Most patterns that start at a word go no further: they fill a scratch list, copied only when they match.
+    const scratch: Occurrence[] = [];
     for (let i = 0; i < matches.length; i++) {
       for (const test of matches[i]!) {
         for (const { group, pattern, except } of this.starting.get(test) ?? []) {
+          if (!extendPattern(pattern, matches, clauseEnd[i]!, i, scratch)) continue;
           const into = except ? excluded : found;
-          const list = into.get(group) ?? [];
-          if (extendPattern(pattern, matches, clauseEnd[i]!, i, list) && !into.has(group)) into.set(group, list);
+          const list = into.get(group);
+          if (list) list.push(...scratch);
+          else into.set(group, scratch.slice());
+          scratch.length = 0;
         }
       }
     }
@@ -349,7 +354,7 @@ export class UrgencyRules {
     const groupOccurrences = (group: Group): Occurrence[] => {
       let list = kept.get(group);
       if (!list) {
-        const hits = found.get(group) ?? [];
+        const hits = found.get(group) ?? NO_OCCURRENCES;
         const out = excluded.get(group);
         const excludedWords = out ? new Set(out.flatMap((e) => e.words)) : undefined;
         list = excludedWords ? hits.filter((o) => !o.words.some((w) => excludedWords.has(w))) : hits;
@@ -360,18 +365,24 @@ export class UrgencyRules {
     const occurrences = (entry: Entry) => (entry.length === 1 ? groupOccurrences(entry[0]!) : entry.flatMap(groupOccurrences));
     const present = (entry: Entry) => entry.some((group) => groupOccurrences(group).length > 0);
     let nowIn: Set<number> | undefined;
+    const notNegated = (o: Occurrence) => !negated(o, tokens);
 
     const fired: Array<{ rule: UrgencyRule; level: UrgencyLevel }> = [];
     for (const { rule, all, unless, distance } of this.rules) {
       // Most rules have an entry without a word in the question: stop at the first such entry.
-      const candidates: Occurrence[][] = [];
+      let candidates: Occurrence[][] | undefined;
+      let complete = true;
       for (const entry of all) {
-        const kept = occurrences(entry).filter((o) => !negated(o, tokens));
-        if (kept.length === 0) break;
-        candidates.push(kept);
+        const occurring = occurrences(entry);
+        const kept = occurring.length === 0 ? occurring : occurring.filter(notNegated);
+        if (kept.length === 0) {
+          complete = false;
+          break;
+        }
+        (candidates ??= []).push(kept);
       }
-      if (candidates.length < all.length) continue;
-      const chosen = satisfiable(candidates, rule.within);
+      if (!complete) continue;
+      const chosen = satisfiable(candidates ?? [], rule.within);
       if (!chosen) continue;
       // "Vorige week dreigde hij al en vanavond komt hij haar vermoorden": a "now" in the same part of the
       // sentence as the rule's danger word (its first entry) outweighs the distance; "vroeger werd ze
@@ -482,7 +493,7 @@ export class UrgencyRules {
 
   /** Every word test that accepts this question word. */
   private testsFor(word: string): Set<WordTest> {
-    const accepted = new Set<WordTest>(this.byForm.get(word) ?? []);
+    const accepted = new Set<WordTest>(this.byForm.get(word));
     if (word.length >= 5) for (const test of this.byStem.get(stemDutch(word)) ?? []) accepted.add(test);
     for (const test of this.affixTests) {
       if (test.prefix !== undefined && word.startsWith(test.prefix)) accepted.add(test);
@@ -510,11 +521,16 @@ function foldTerm(term: string): string[] {
     .filter((w) => w !== '');
 }
 
+const NO_OCCURRENCES: Occurrence[] = [];
+
 /**
  * Adds to `into` every occurrence of the pattern that starts at `start`; true when it found one. A pattern
  * stays within one clause, up to `limit`: "… is al een uur weg, moet ik de school bellen" has no "weg ~ moet".
  */
 function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, limit: number, start: number, into: Occurrence[]): boolean {
+  // Most patterns fail on their second word: answer that without building the search below.
+  const second = pattern[1];
+  if (second !== undefined && second !== 'gap' && second !== 'end' && !(start + 1 <= limit && matches[start + 1]!.has(second))) return false;
   const before = into.length;
   const words: number[] = [start];
   const extend = (part: number, position: number) => {
