@@ -6,35 +6,12 @@
 // at: its misses are listed. The sealed part prints aggregates only, so nobody tunes on it. While tuning:
 // `-- --tuning` leaves the sealed part out, `-- --quality` skips speed.
 // The first edition (evaluation-set.yaml) is tuning data now: helpers had seen part of its sealed split.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import lunr from 'lunr';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod/v4';
 import { KnowledgeBase, loadKnowledgeFiles, type KnowledgeItem } from '../knowledge/index';
 import type { KnowledgeFiles } from '../knowledge/load-content';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const EVALUATION_SET = path.join(here, 'eval', 'evaluation-set-2.yaml');
-/** Own phrasings used for tuning besides the evaluation set's tuning part (older labelled sets included). */
-const EXTRA_TUNING_FILES = ['eval/evaluation-set.yaml', 'eval/tuning-extra.yaml', 'search-questions.yaml', 'search-questions-holdout.yaml'].map((f) => path.join(here, f));
-
-const questionSchema = z
-  .object({
-    q: z.string(),
-    expect: z.string().nullable(),
-    urgent: z.boolean().default(false),
-    kind: z.string().optional(),
-    style: z.string().optional(),
-    split: z.enum(['tuning', 'sealed']).optional(),
-  })
-  .strict();
-type LabelledQuestion = z.infer<typeof questionSchema>;
-
-function readQuestions(file: string): LabelledQuestion[] {
-  return z.array(questionSchema).parse(parseYaml(readFileSync(file, 'utf8')) ?? []);
-}
+// Which files are tuning data (EXTRA_TUNING_FILES) is shared with bench:cv and tools/build-phrasings.ts.
+import { EVALUATION_SET, EXTRA_TUNING_FILES, readQuestions, type LabelledQuestion } from './tuning-data';
 
 interface Reply {
   /** Ids best first; empty = no answer. */

@@ -6,9 +6,12 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 /** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
 import { knownWordsFrom, maskNames } from './name-mask';
-import { SearchIndex } from './search-index';
+import { PhrasingModel, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict } from './phrasing-model';
+import type { Phrasing } from './phrasings';
+import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, type BlendSettings } from './route-blend';
+import { SearchIndex, type IndexHit } from './search-index';
 import { foldText, foldedWords } from './text';
-import { UrgencyRules, type UrgencyKind } from './urgency';
+import { UrgencyRules, type Urgency, type UrgencyKind } from './urgency';
 
 export const ACUTE_ROUTE_ID = 'meldroutes/acuut-gevaar';
 export const SUICIDE_ROUTE_ID = 'meldroutes/suicide';
@@ -59,6 +62,29 @@ export interface FindOptions {
   gemeente?: string | null;
 }
 
+/** What findRoute weighs for a question, before deciding (public for bench:cv, which weighs it many ways). */
+export interface RouteEvidence {
+  question: string;
+  danger: Urgency;
+  /** lunr's hits on items this gemeente sees. */
+  hits: Array<{ hit: IndexHit; item: KnowledgeItem }>;
+  /** The phrasing model's verdict, over items this gemeente sees. */
+  verdict: PhrasingVerdict;
+  /** The item whose exact title the question is ("Bedoelde je …?" buttons send it). */
+  titled: KnowledgeItem | undefined;
+}
+
+/** Settings for measuring (bench:cv); the bot uses the defaults. */
+export interface SearchSettings {
+  blend?: BlendSettings;
+  model?: Partial<PhrasingModelSettings>;
+}
+
+/** phrasings.yaml's kind of an urgent phrasing → which numbers the alert line gives. */
+const KIND_OF_PHRASING: Record<string, UrgencyKind> = { 'acute-suicide': 'suicide', 'acute-medical': 'medisch', 'acute-missing': 'vermissing' };
+/** Which items' alert questions are about which kind (an `alert` phrasing says danger, not which). */
+const KIND_OF_ITEM: Record<string, UrgencyKind> = { 'meldroutes/suicide': 'suicide', 'meldroutes/vermissing': 'vermissing' };
+
 /** How a card names each of a gemeente's own meldpunten. */
 export const LOCAL_MELDPUNT_LABELS: Record<LocalMeldpuntKey, string> = {
   'zorgwekkend-gedrag': 'meldpunt zorgwekkend gedrag',
@@ -84,11 +110,13 @@ export class KnowledgeBase {
   private readonly byTitle: Map<string, KnowledgeItem>;
   private readonly index: SearchIndex;
   private readonly urgencyRules: UrgencyRules;
+  private readonly model: PhrasingModel;
+  private readonly blend: BlendSettings;
   /** Capitalised words the content and the gemeenten use: not names (see name-mask.ts). */
   private readonly knownWords: Set<string>;
 
   /** `prebuiltIndex`: the search index serialised for these same files (knowledge/prebuilt.ts). */
-  constructor(files: KnowledgeFiles, prebuiltIndex?: object) {
+  constructor(files: KnowledgeFiles, prebuiltIndex?: object, settings: SearchSettings = {}) {
     this.items = files.items;
     this.gemeenten = files.gemeenten;
     this.byId = new Map(files.items.map((item) => [item.id, item]));
@@ -96,6 +124,8 @@ export class KnowledgeBase {
     this.index = new SearchIndex(files.items, files.searchTerms, prebuiltIndex);
     // The content's own words are never read as typos of a danger word.
     this.urgencyRules = new UrgencyRules(files.urgencyRules, files.items.flatMap((i) => foldedWords([i.title, i.summary, i.body, ...i.questions, ...i.keywords, ...i.steps].join(' '))));
+    this.model = new PhrasingModel(modelExamples(files.items, files.phrasings ?? [], this.byId), settings.model);
+    this.blend = settings.blend ?? DEFAULT_BLEND;
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
       ...files.gemeenten.map((g) => g.naam),
@@ -123,43 +153,61 @@ export class KnowledgeBase {
   }
 
   /** Finds the route for a staff question, acute routes first when the question describes acute danger. */
-  findRoute(fullQuestion: string, options: FindOptions = {}): Answer {
+  findRoute(question: string, options: FindOptions = {}): Answer {
+    return this.decide(this.evidence(question, options), this.blend);
+  }
+
+  /** Everything findRoute weighs for a question: urgency, lunr's hits, the phrasing model's verdict. */
+  evidence(fullQuestion: string, options: FindOptions = {}): RouteEvidence {
     const question = fullQuestion.length > MAX_QUESTION_CHARS ? fullQuestion.slice(0, MAX_QUESTION_CHARS) : fullQuestion;
-    const folded = foldText(question);
-    const danger = this.urgencyRules.detect(question);
     const gemeente = options.gemeente ? foldText(options.gemeente) : null;
     const visible = (item: KnowledgeItem) => gemeente === null || item.gemeenten === 'all' || item.gemeenten.some((g) => foldText(g) === gemeente);
     const hits = this.index
       .search(question)
       .map((hit) => ({ hit, item: this.byId.get(hit.id)! }))
       .filter(({ item }) => visible(item));
+    const verdict = this.model.classify(question);
+    const visibleVerdict = gemeente === null ? verdict : { ...verdict, items: verdict.items.filter((v) => visible(this.byId.get(v.id)!)) };
+    const titled = this.byTitle.get(foldText(question));
+    return { question, danger: this.urgencyRules.detect(question), hits, verdict: visibleVerdict, titled: titled && visible(titled) ? titled : undefined };
+  }
 
-    const confident = hits.filter(({ hit }) => hit.topical && hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE);
-    let results = confident.map(({ hit, item }) => ({ item, score: round(hit.score) }));
+  /** The answer from the evidence, with these blend settings (findRoute: the defaults). */
+  decide(evidence: RouteEvidence, blend: BlendSettings): Answer {
+    const { danger, hits, verdict, titled } = evidence;
+    const confident = (hit: IndexHit) => hit.topical && hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE;
+    // Two needs ("klant praat aan de telefoon over zelfmoord"): the acute route answers, the best text
+    // match for the rest stays in the list, for "Bedoelde je …?", even when it alone would not be confident.
+    // Only when the acute route leaves part of the question unexplained ("kind is vermist" has no second need).
+    let secondNeed: string[] = [];
+    if (danger.level === 'urgent') {
+      const dangerCoverage = Math.max(0, ...hits.filter(({ item }) => danger.routes.includes(item.id)).map(({ hit }) => hit.coverage));
+      const other = dangerCoverage < 1 ? hits.find(({ item }) => !danger.routes.includes(item.id)) : undefined;
+      if (other && other.hit.score >= MIN_SCORE) secondNeed = [other.item.id];
+    }
+    const blended = blendRoutes(
+      hits.map(({ hit }) => ({ id: hit.id, score: hit.score, confident: confident(hit), topical: hit.topical })),
+      verdict,
+      blend,
+      secondNeed,
+    );
+    let results: ScoredItem[] = blended.map((r) => ({ item: this.byId.get(r.id)!, score: round(r.score) }));
     // Typing an item's exact title (as a "Bedoelde je …?" button does) asks for that item.
-    const titled = this.byTitle.get(folded);
-    if (titled && visible(titled) && results[0]?.item !== titled) {
+    if (titled && results[0]?.item !== titled) {
       const top = results[0]?.score ?? 1;
       results = [{ item: titled, score: round(top + 1) }, ...results.filter((r) => r.item !== titled)];
     }
-    if (danger.level === 'urgent') {
-      // Two needs ("klant praat aan de telefoon over zelfmoord"): the acute route answers, the best text
-      // match for the rest stays in the list, for "Bedoelde je …?", even when it alone would not be confident.
-      // Only when the acute route leaves part of the question unexplained ("kind is vermist" has no second need).
-      const dangerCoverage = Math.max(0, ...hits.filter(({ item }) => danger.routes.includes(item.id)).map(({ hit }) => hit.coverage));
-      const other = dangerCoverage < 1 ? hits.find(({ item }) => !danger.routes.includes(item.id)) : undefined;
-      if (other && other.hit.score >= MIN_SCORE && !results.some((r) => r.item === other.item)) {
-        results = [{ item: other.item, score: round(other.hit.score) }, ...results].sort((a, b) => b.score - a.score);
-      }
-    }
     if (danger.routes.length > 0) results = this.withRoutesFirst(results, danger.routes);
+    // The rules decide "urgent"; the model only adds the alert line when its nearest phrasings are about danger.
+    const modelAlert = danger.level === null && results.length > 0 && modelSuggestsDanger(verdict, blend);
+    const alertKind = danger.level === 'alert' ? danger.kind : modelAlert ? this.alertKindFor(verdict) : null;
 
     return {
       urgent: danger.level === 'urgent',
       urgency: danger.level === 'urgent' ? danger.kind : null,
-      alert: danger.level === 'alert',
-      alertKind: danger.level === 'alert' ? danger.kind : null,
-      urgencyRules: danger.fired.map((f) => `${f.id} (${f.level})`),
+      alert: alertKind !== null,
+      alertKind,
+      urgencyRules: [...danger.fired.map((f) => `${f.id} (${f.level})`), ...(modelAlert ? ['phrasing-model (alert)'] : [])],
       results: results.slice(0, MAX_RESULTS),
       closest: hits.slice(0, 3).map(({ hit, item }) => ({ item, score: round(hit.score) })),
     };
@@ -209,6 +257,11 @@ export class KnowledgeBase {
     return localized;
   }
 
+  /** The numbers the model's alert line gives: from its danger neighbours' kind, else from the item it answers with. */
+  private alertKindFor(verdict: PhrasingVerdict): UrgencyKind {
+    return KIND_OF_PHRASING[verdict.dangerKind ?? ''] ?? KIND_OF_ITEM[verdict.items[0]?.id ?? ''] ?? 'geweld';
+  }
+
   /** The urgency rules' routes on top (acute routes, meldroutes/vermissing), then the topic's results. */
   private withRoutesFirst(results: ScoredItem[], ids: string[]): ScoredItem[] {
     const order = ids.filter((id) => this.byId.has(id));
@@ -218,6 +271,15 @@ export class KnowledgeBase {
     const rest = results.filter((r) => !order.includes(r.item.id));
     return [...first, ...rest];
   }
+}
+
+/** The model's examples: every item's title and own questions, and the labelled phrasings of items that exist. */
+function modelExamples(items: ReadonlyArray<KnowledgeItem>, phrasings: ReadonlyArray<Phrasing>, byId: ReadonlyMap<string, KnowledgeItem>): LabelledExample[] {
+  return [
+    ...items.flatMap((item) => [item.title, ...item.questions].map((text) => ({ text, label: item.id, danger: false }))),
+    // A phrasing of an item that was removed teaches nothing (test/knowledge/phrasings.test.ts keeps them in step).
+    ...phrasings.filter((p) => p.expect === null || byId.has(p.expect)).map((p) => ({ text: p.q, label: p.expect, danger: p.urgent || p.kind === 'alert', kind: p.kind })),
+  ];
 }
 
 function round(score: number): number {

@@ -1,11 +1,12 @@
 // Reads the knowledge folder from disk and validates every file.
 // The only place in knowledge/ that touches the file system.
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { bronnenSchema, type Bronnen } from './bronnen';
 import { ContentError, contentErrorFromIssues } from './content-error';
+import { phrasingsFileSchema, type Phrasing } from './phrasings';
 import { urgencyRulesSchema, type UrgencyRulesFile } from './urgency';
 import {
   frontmatterSchema,
@@ -24,17 +25,25 @@ export interface KnowledgeFiles {
   gemeenten: Gemeente[];
   searchTerms: SearchTerms;
   urgencyRules: UrgencyRulesFile;
+  /** Labelled staff phrasings for the phrasing model (phrasings.yaml; a folder without it has none). */
+  phrasings?: Phrasing[];
 }
 
-/** Loads content/, gemeenten/, search-terms.yaml and urgency-rules.yaml under `dir`; throws ContentError on the first bad file. */
+/** Loads content/, gemeenten/, search-terms.yaml, urgency-rules.yaml and phrasings.yaml under `dir`; throws ContentError on the first bad file. */
 export async function loadKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<KnowledgeFiles> {
-  const [items, gemeenten, searchTerms, urgencyRules] = await Promise.all([
+  const phrasingsFile = path.join(dir, 'phrasings.yaml');
+  const [items, gemeenten, searchTerms, urgencyRules, phrasings] = await Promise.all([
     loadItems(path.join(dir, 'content')),
     loadGemeenten(path.join(dir, 'gemeenten')),
     loadYamlFile(path.join(dir, 'search-terms.yaml'), (data, file) => parseWith(searchTermsSchema, data, file)),
     loadYamlFile(path.join(dir, 'urgency-rules.yaml'), (data, file) => parseWith(urgencyRulesSchema, data, file)),
+    // Optional: a knowledge folder without labelled phrasings still answers (lunr and the items' own questions).
+    access(phrasingsFile).then(
+      () => loadYamlFile(phrasingsFile, (data, file) => parseWith(phrasingsFileSchema, data ?? [], file)),
+      () => [],
+    ),
   ]);
-  return { items, gemeenten, searchTerms, urgencyRules };
+  return { items, gemeenten, searchTerms, urgencyRules, phrasings };
 }
 
 /** The bronnenregister (bronnen.yaml under `dir`), validated; throws ContentError when it is bad. */
