@@ -6,7 +6,13 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 /** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
 import { knownWordsFrom, maskNames } from './name-mask';
-import { PhrasingModel, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict } from './phrasing-model';
+import { PhrasingModel, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict, type SerializedPhrasingModel } from './phrasing-model';
+
+/** What npm run build keeps of a knowledge base besides its files, so a start need not index or train. */
+export interface PrebuiltParts {
+  index: object;
+  model: SerializedPhrasingModel;
+}
 import type { Phrasing } from './phrasings';
 import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, type BlendSettings } from './route-blend';
 import { SearchIndex, type IndexHit } from './search-index';
@@ -115,16 +121,16 @@ export class KnowledgeBase {
   /** Capitalised words the content and the gemeenten use: not names (see name-mask.ts). */
   private readonly knownWords: Set<string>;
 
-  /** `prebuiltIndex`: the search index serialised for these same files (knowledge/prebuilt.ts). */
-  constructor(files: KnowledgeFiles, prebuiltIndex?: object, settings: SearchSettings = {}) {
+  /** `prebuilt`: the search index and the trained phrasing model serialised for these same files (knowledge/prebuilt.ts). */
+  constructor(files: KnowledgeFiles, prebuilt?: PrebuiltParts, settings: SearchSettings = {}) {
     this.items = files.items;
     this.gemeenten = files.gemeenten;
     this.byId = new Map(files.items.map((item) => [item.id, item]));
     this.byTitle = new Map(files.items.map((item) => [foldText(item.title), item]));
-    this.index = new SearchIndex(files.items, files.searchTerms, prebuiltIndex);
+    this.index = new SearchIndex(files.items, files.searchTerms, prebuilt?.index);
     // The content's own words are never read as typos of a danger word.
     this.urgencyRules = new UrgencyRules(files.urgencyRules, files.items.flatMap((i) => foldedWords([i.title, i.summary, i.body, ...i.questions, ...i.keywords, ...i.steps].join(' '))));
-    this.model = new PhrasingModel(modelExamples(files.items, files.phrasings ?? [], this.byId), settings.model);
+    this.model = new PhrasingModel(prebuilt?.model ?? modelExamples(files.items, files.phrasings ?? [], this.byId), settings.model);
     this.blend = settings.blend ?? DEFAULT_BLEND;
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
@@ -132,9 +138,9 @@ export class KnowledgeBase {
     ]);
   }
 
-  /** The search index as JSON (npm run build writes it beside the content; see prebuilt.ts). */
-  serializedIndex(): object {
-    return this.index.toJSON();
+  /** The search index and the trained model as JSON (npm run build writes them beside the content; see prebuilt.ts). */
+  serialized(): PrebuiltParts {
+    return { index: this.index.toJSON(), model: this.model.toJSON() };
   }
 
   item(id: string): KnowledgeItem | undefined {

@@ -68,6 +68,34 @@ const POSTING_BUDGET = 2_500;
 /** Longer "words" (a pasted hash, 100,000 digits) are not words: no n-grams from them. */
 const MAX_WORD_LENGTH = 40;
 
+/** A block as dist/knowledge.json keeps it (knowledge/prebuilt.ts): features in id order, arrays in base64. */
+export interface SerializedBlock {
+  features: string[];
+  offsets: string;
+  docs: string;
+  weights: string;
+  idf: string;
+}
+
+/** The trained model as dist/knowledge.json keeps it, so a start reads it instead of training again. */
+export interface SerializedPhrasingModel {
+  labelNames: Array<string | null>;
+  labels: string;
+  danger: string;
+  kinds: Array<string | null>;
+  words: SerializedBlock;
+  grams: SerializedBlock;
+}
+
+const toBase64 = (array: ArrayBufferView): string => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+function fromBase64<T>(text: string, Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = Buffer.from(text, 'base64');
+  // A copy into a fresh buffer: Buffer's pool may start at an offset no typed array of wider elements accepts.
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return new Type(copy);
+}
+
 /**
  * One part of the vector space (word stems or character n-grams), as an inverted index in flat arrays:
  * feature f's phrasings are `docs[offsets[f]] … docs[offsets[f + 1] - 1]`, with their weights beside them.
@@ -136,6 +164,21 @@ class Block {
     this.entryFeature = new Int32Array(0);
     this.entryCount = new Int32Array(0);
     this.documentStart = [];
+  }
+
+  toJSON(): SerializedBlock {
+    return { features: [...this.featureIds.keys()], offsets: toBase64(this.offsets), docs: toBase64(this.docs), weights: toBase64(this.weights), idf: toBase64(this.idf) };
+  }
+
+  /** A finished block as toJSON left it. */
+  static restore(documentCount: number, data: SerializedBlock): Block {
+    const block = new Block(documentCount);
+    data.features.forEach((feature, id) => block.featureIds.set(feature, id));
+    block.offsets = fromBase64(data.offsets, Int32Array);
+    block.docs = fromBase64(data.docs, Int32Array);
+    block.weights = fromBase64(data.weights, Float32Array);
+    block.idf = fromBase64(data.idf, Float64Array);
+    return block;
   }
 
   /** A feature no phrasing has weighs as much as the rarest: an unknown word makes a question less like all of them. */
@@ -214,8 +257,22 @@ export class PhrasingModel {
   private readonly nearestOf: Float64Array;
   private readonly touched: Int32Array;
 
-  constructor(examples: ReadonlyArray<LabelledExample>, settings: Partial<PhrasingModelSettings> = {}) {
+  /** Trains on `examples`, or takes a model trained before (toJSON; dist/knowledge.json). */
+  constructor(examples: ReadonlyArray<LabelledExample> | SerializedPhrasingModel, settings: Partial<PhrasingModelSettings> = {}) {
     this.settings = { ...DEFAULT_MODEL_SETTINGS, ...settings };
+    if (!Array.isArray(examples)) {
+      const trained = examples as SerializedPhrasingModel;
+      this.labelNames = trained.labelNames;
+      this.labels = fromBase64(trained.labels, Int32Array);
+      this.danger = fromBase64(trained.danger, Uint8Array);
+      this.kinds = trained.kinds.map((kind) => kind ?? undefined);
+      this.wordBlock = Block.restore(this.labels.length, trained.words);
+      this.gramBlock = Block.restore(this.labels.length, trained.grams);
+      this.nearestOf = new Float64Array(this.labelNames.length);
+      this.scores = new Float64Array(this.labels.length);
+      this.touched = new Int32Array(this.labels.length);
+      return;
+    }
     const labelIds = new Map<string | null, number>();
     for (const e of examples) if (!labelIds.has(e.label)) labelIds.set(e.label, labelIds.size);
     this.labelNames = [...labelIds.keys()];
@@ -238,6 +295,17 @@ export class PhrasingModel {
 
   get size(): number {
     return this.labels.length;
+  }
+
+  toJSON(): SerializedPhrasingModel {
+    return {
+      labelNames: this.labelNames,
+      labels: toBase64(this.labels),
+      danger: toBase64(this.danger),
+      kinds: this.kinds.map((kind) => kind ?? null),
+      words: this.wordBlock.toJSON(),
+      grams: this.gramBlock.toJSON(),
+    };
   }
 
   /** What the labelled phrasings nearest to the question say. Never throws on user text. */

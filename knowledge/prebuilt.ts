@@ -5,19 +5,20 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KnowledgeBase } from './knowledge-base';
+import { KnowledgeBase, type PrebuiltParts } from './knowledge-base';
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeFiles, type KnowledgeFiles } from './load-content';
 
 export const DEFAULT_PREBUILT_FILE = path.resolve(DEFAULT_KNOWLEDGE_DIR, '..', 'dist', 'knowledge.json');
 
 // Raised when the file's shape changes, so an older file is rebuilt instead of misread.
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface PrebuiltKnowledge {
   format: number;
   fingerprint: string;
   files: KnowledgeFiles;
-  index: object;
+  /** The lunr index and the trained phrasing model. */
+  parts: PrebuiltParts;
 }
 
 /**
@@ -46,12 +47,12 @@ export async function openKnowledgeBase(dir: string = DEFAULT_KNOWLEDGE_DIR, fil
   const fingerprint = await knowledgeFingerprint(dir);
   const prebuilt = await readPrebuilt(file);
   if (prebuilt && prebuilt.format === FORMAT && prebuilt.fingerprint === fingerprint) {
-    return { kb: new KnowledgeBase(prebuilt.files, prebuilt.index), source: 'prebuilt' };
+    return { kb: new KnowledgeBase(prebuilt.files, prebuilt.parts), source: 'prebuilt' };
   }
   const files = await loadKnowledgeFiles(dir);
   const kb = new KnowledgeBase(files);
   // Best effort: a read-only checkout still starts, only without the faster next start.
-  await writePrebuilt(file, { format: FORMAT, fingerprint, files, index: kb.serializedIndex() }).catch(() => undefined);
+  await writePrebuilt(file, { format: FORMAT, fingerprint, files, parts: kb.serialized() }).catch(() => undefined);
   return { kb, source: 'built' };
 }
 
@@ -60,7 +61,7 @@ export async function buildPrebuiltKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR
   const fingerprint = await knowledgeFingerprint(dir);
   const files = await loadKnowledgeFiles(dir);
   const kb = new KnowledgeBase(files);
-  await writePrebuilt(file, { format: FORMAT, fingerprint, files, index: kb.serializedIndex() });
+  await writePrebuilt(file, { format: FORMAT, fingerprint, files, parts: kb.serialized() });
   return kb;
 }
 

@@ -16,12 +16,15 @@ const QUESTIONS = [
   'kind is vermist',
   'huurdr met achterstnd', // typos go through the typo index built from the loaded index
   'waar vind ik het parkeerbeleid',
+  // Answered with the phrasing model's vote (its trained arrays come from the file too).
+  'mevrouw durft niet meer naar huis omdat haar man haar slaat',
+  'buurman komt al weken de deur niet uit en de tuin ligt vol afval',
 ];
 
 const answers = (kb: Awaited<ReturnType<typeof createKnowledgeBase>>) =>
   QUESTIONS.map((q) => {
     const a = kb.findRoute(q, { gemeente: 'Baarn' });
-    return { q, ids: a.results.map((r) => r.item.id), urgent: a.urgent, alert: a.alert };
+    return { q, ids: a.results.map((r) => r.item.id), scores: a.results.map((r) => r.score), urgent: a.urgent, alert: a.alert, rules: a.urgencyRules };
   });
 
 async function prebuiltFile(): Promise<string> {

@@ -223,9 +223,8 @@ describe('bounded work on hostile input', () => {
   it('masks names in a question at the length limit quickly too', () => {
     const texts = ['van Utrecht ', 'Jan ', '.', "'", 'Jan. ', 'a'].map((unit) => unit.repeat(Math.ceil(2_000 / unit.length)).slice(0, 2_000));
     for (const text of [...texts, `${'.'.repeat(1_999)}a`]) {
-      const started = performance.now();
-      kb.maskNames(text);
-      expect(performance.now() - started, text.slice(0, 12)).toBeLessThan(50);
+      // The fastest of a few runs, as above: a busy machine's pause is not the mask's time.
+      expect(fastestMs(() => kb.maskNames(text)), text.slice(0, 12)).toBeLessThan(50);
     }
   });
 });

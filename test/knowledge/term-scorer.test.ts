@@ -22,7 +22,7 @@ const viaLunr = (index: lunr.Index, clauses: TermClause[]) =>
 
 describe('ExactTermScorer', async () => {
   const kb = await createKnowledgeBase();
-  const index = lunr.Index.load(kb.serializedIndex());
+  const index = lunr.Index.load(kb.serialized().index);
   const scorer = new ExactTermScorer(index);
   const vocabulary = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex);
   const boosts = [10, 5, 3, 6, 1.5, 6 / Math.sqrt(3), 3 / Math.sqrt(7)];
