@@ -44,6 +44,12 @@ const ruleSchema = z
     unless: z.array(entrySchema).default([]),
     /** Holds the rule back too (time gone by: "vorige maand"), but not when the question also says it happens now. */
     distance: z.array(entrySchema).default([]),
+    /**
+     * A "now" anywhere in the question outweighs the distance, not only one in the same part of the
+     * sentence: whoever threatened before and is here now ("hij heeft gedreigd haar te vermoorden en staat
+     * nu voor de deur") is danger now.
+     */
+    nowAnywhere: z.boolean().default(false),
     /** Questions that must fire this rule at its level (a test asks them all). */
     examples: z.array(z.string().min(3)).min(1),
     /** Questions that must not fire it at its level. */
@@ -216,8 +222,10 @@ const MAX_GAP = 3;
 const MIN_TYPO_LENGTH = 7;
 const NEGATORS_BEFORE = new Set(['geen', 'niet', 'nooit', 'zonder', 'niks', 'niets', 'nergens']);
 const NEGATORS_AFTER = new Set(['niemand']);
+/** After a danger word, "nog niet" and "niet meer" (also with nooit) ending the clause negate it. */
+const NEGATORS_STILL = new Set(['niet', 'nooit']);
 /** Words that start a new part of the sentence: a negation before them says nothing about what follows. */
-const CLAUSE_WORDS = new Set(['en', 'maar', 'want', 'dus', 'omdat', 'terwijl', 'toen', 'als', 'dat', 'die', 'of']);
+const CLAUSE_WORDS = new Set(['en', 'maar', 'want', 'dus', 'omdat', 'terwijl', 'toen', 'als', 'dat', 'die', 'of', 'zodat', 'waardoor']);
 const NEGATION_WINDOW = 3;
 const MAX_WORDS = 80;
 
@@ -388,7 +396,7 @@ export class UrgencyRules {
       // sentence as the rule's danger word (its first entry) outweighs the distance; "vroeger werd ze
       // geslagen, nu heeft ze kinderen" does not.
       nowIn ??= new Set(occurrences(this.now).filter((o) => !negated(o, tokens)).map((o) => tokens[o.start]!.segment));
-      const happensNow = chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment));
+      const happensNow = rule.nowAnywhere ? nowIn.size > 0 : chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment));
       const held = unless.some(present) || (!happensNow && distance.some(present));
       if (!held) fired.push({ rule, level: rule.level });
       else if (rule.level === 'urgent') fired.push({ rule, level: 'alert' });
@@ -557,7 +565,7 @@ function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, li
   return into.length > before;
 }
 
-/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before (or "niemand" just after) in the same clause. */
+/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before (or "niemand", "nog niet", "niet meer" just after) in the same clause. */
 function negated(o: Occurrence, tokens: Token[]): boolean {
   const clause = tokens[o.start]!.clause;
   for (let i = o.start - 1; i >= Math.max(0, o.start - NEGATION_WINDOW); i--) {
@@ -565,10 +573,21 @@ function negated(o: Occurrence, tokens: Token[]): boolean {
     if (token.clause !== clause || CLAUSE_WORDS.has(token.word)) break;
     if (NEGATORS_BEFORE.has(token.word)) return true;
   }
-  for (let i = o.end + 1; i <= Math.min(tokens.length - 1, o.end + 2); i++) {
-    if (tokens[i]!.clause === clause && NEGATORS_AFTER.has(tokens[i]!.word)) return true;
+  // After it, in the same part of the sentence: "bedreigt niemand", "geslagen heeft hij nog niet", "ze snijdt zich niet meer".
+  const segment = tokens[o.end]!.segment;
+  for (let i = o.end + 1; i <= Math.min(tokens.length - 1, o.end + NEGATION_WINDOW + 1); i++) {
+    const token = tokens[i]!;
+    if (token.segment !== segment) break;
+    if (i <= o.end + 2 && NEGATORS_AFTER.has(token.word)) return true;
+    if (!NEGATORS_STILL.has(token.word)) continue;
+    // Only at the end of the clause: "het kind is nog niet thuis" still says the child is missing.
+    if ((tokens[i - 1]!.word === 'nog' && endsClause(tokens, i)) || (tokens[i + 1]?.word === 'meer' && tokens[i + 1]!.clause === token.clause && endsClause(tokens, i + 1))) return true;
   }
   return false;
+}
+
+function endsClause(tokens: Token[], i: number): boolean {
+  return i + 1 >= tokens.length || tokens[i + 1]!.clause !== tokens[i]!.clause;
 }
 
 /** One occurrence per entry, sharing no word, all within `within` words; null when there is none. */
