@@ -65,6 +65,8 @@ export interface RuntimeOptions {
   random?: () => number;
   /** A PGlite dump to start from instead of an empty database (tests: a migrated template). */
   pgliteDump?: Blob;
+  /** A database already open, used instead of opening one (tests: a reused in-memory PGlite); closed with the runtime. */
+  sql?: SqlClient;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -73,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // Content and plan load while the database opens and migrates: neither needs the other.
   const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan(PLANNING_DIR)]);
   knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
-  const sql = await openStorage(config, options.schema, options.pgliteDump);
+  const sql = options.sql ?? (await openStorage(config, options.schema, options.pgliteDump));
   try {
     const applied = await migrate(sql).catch((error: unknown) => {
       throw asStartFailure(config, error);

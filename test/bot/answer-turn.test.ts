@@ -7,9 +7,13 @@ import { ask as askBot, cardOf, cardTexts, cardUrls, startBot, type BotHarness }
 const CAROL: Who = { id: '29:carol', aadObjectId: '00000000-0000-0000-0000-0000000ca401', name: 'Carol Bakker' };
 const DAVE: Who = { id: '29:dave', aadObjectId: '00000000-0000-0000-0000-00000000da5e', name: 'Dave Smit' };
 
+const EVE: Who = { id: '29:eve', aadObjectId: '00000000-0000-0000-0000-0000000000e5', name: 'Eve Visser' };
+
 let bot: BotHarness;
+/** The bot's structured log lines (JSON). */
+const logLines: string[] = [];
 beforeAll(async () => {
-  bot = await startBot({ env: { COORDINATORS: ALICE.aadObjectId! } });
+  bot = await startBot({ env: { COORDINATORS: ALICE.aadObjectId! }, logLines });
 });
 afterAll(async () => {
   await bot.destroy();
@@ -242,5 +246,19 @@ describe('card actions and the message extension', () => {
     const record = await bot.runtime.deps.store.conversation(personalChat(ALICE).id);
     expect(record?.conversationType).toBe('personal');
     expect((record?.reference as { serviceUrl: string }).serviceUrl).toBe(bot.connector.serviceUrl);
+  });
+});
+
+describe('logs', () => {
+  it('record what was answered, never the question text or personal data', async () => {
+    const from = logLines.length;
+    for (const text of ['vermoeden kindermishandeling bij familie Zwartewaal, bsn 111222333', 'hoe laat opent de kantine Zwartewaal']) {
+      await ask(text, EVE);
+    }
+    const logged = logLines.slice(from).join('\n');
+    expect(logged).toContain('"event":"question-answered"');
+    expect(logged).toContain('"itemId":"meldroutes/huiselijk-geweld"');
+    expect(logged).toContain('"personalDataFound":true');
+    expect(logged).not.toMatch(/Zwartewaal|111222333|kantine|kindermishandeling bij/);
   });
 });

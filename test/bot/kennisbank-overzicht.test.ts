@@ -4,8 +4,8 @@
 // an item for the editors. What people typed is deleted after RETENTION_DAYS.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { exportPairings } from '../../tools/exports';
-import { ALICE, BOB, cardAction, channel, message, personalChat, type Conversation, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ALICE, BOB, cardAction, channel, personalChat, type Conversation, type Who } from '../helpers/activities';
+import { cardOf, cardTexts, say as sayTo, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
@@ -24,11 +24,7 @@ async function newBot(options: Parameters<typeof startBot>[0]) {
   return bot;
 }
 
-async function say(bot: BotHarness, text: string, from: Who = CAROL, conversation: Conversation = personalChat(from)) {
-  const before = bot.connector.sentTo(conversation.id).length;
-  expect((await bot.post(message(bot.connector.serviceUrl, text, { from, conversation }))).status).toBe(200);
-  return (await bot.connector.waitFor(conversation.id, before + 1)).at(-1)!;
-}
+const say = (bot: BotHarness, text: string, from: Who = CAROL, conversation: Conversation = personalChat(from)) => sayTo(bot, text, { from, conversation });
 
 /** A week of use: answered, unanswered (twice the same after folding), urgent, and feedback. */
 async function aWeekOfQuestions(bot: BotHarness) {

@@ -2,8 +2,8 @@
 // fills in a meldpunt with the form in the card; bad input comes back with the reason; the change shows
 // on the next answer for that gemeente, survives a restart and is seen by every instance.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ALICE, BOB, cardAction, channel, message, personalChat, type Conversation, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, cardUrls, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ALICE, BOB, cardAction, channel, personalChat, type Conversation, type Who } from '../helpers/activities';
+import { cardOf, cardTexts, cardUrls, say as sayTo, startBot, type BotHarness } from '../helpers/bot-harness';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
 
@@ -24,11 +24,8 @@ async function newBot(options: Parameters<typeof startBot>[0] = {}) {
   return bot;
 }
 
-async function say(bot: BotHarness, text: string, from: Who = ALICE, conversation: Conversation = personalChat(from), extra: Record<string, unknown> = {}) {
-  const before = bot.connector.sentTo(conversation.id).length;
-  expect((await bot.post({ ...message(bot.connector.serviceUrl, text, { from, conversation }), ...extra })).status).toBe(200);
-  return (await bot.connector.waitFor(conversation.id, before + 1)).at(-1)!;
-}
+const say = (bot: BotHarness, text: string, from: Who = ALICE, conversation: Conversation = personalChat(from), extra: Record<string, unknown> = {}) =>
+  sayTo(bot, text, { from, conversation, extra });
 
 async function act(bot: BotHarness, verb: string, data: Record<string, unknown>, from: Who = ALICE) {
   const response = await bot.post(cardAction(bot.connector.serviceUrl, verb, data, { from, conversation: personalChat(from) }));

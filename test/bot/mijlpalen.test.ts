@@ -2,7 +2,7 @@
 // from the card, and the change survives a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message, personalChat, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { ask, cardOf, cardTexts, say as sayTo, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 const clock = new TestClock(new Date('2024-05-15T10:00:00+02:00')); // Q2 2024
@@ -19,13 +19,8 @@ afterAll(async () => {
   await bot.destroy();
 });
 
-async function say(text: string, from = ALICE) {
-  const activity = message(bot.connector.serviceUrl, text, { from, conversation: werkgroep });
-  const before = bot.connector.sentTo(werkgroep.id).length;
-  expect((await bot.post(activity)).status).toBe(200);
-  const sent = await bot.connector.waitFor(werkgroep.id, before + 1);
-  return sent[sent.length - 1]!;
-}
+/** Says `text` in the werkgroep channel. */
+const say = (text: string, from = ALICE) => sayTo(bot, text, { from, conversation: werkgroep });
 
 function statusButton(card: Record<string, any>, title: string, buttonTitle: string): Record<string, unknown> {
   const container = card.body.find((e: any) => e.type === 'Container' && JSON.stringify(e).includes(`"text":"${title}"`));
@@ -86,13 +81,7 @@ describe('mijlpalen', () => {
 
   it('lets werkgroep members change a status only in the werkgroep channel; coordinators anywhere', async () => {
     // Alice's personal chat: the card has no status buttons, and a forged button is refused.
-    const inPersonalChat = async (text: string, from: Who) => {
-      const conversation = personalChat(from);
-      const before = bot.connector.sentTo(conversation.id).length;
-      await bot.post(message(bot.connector.serviceUrl, text, { from, conversation }));
-      return (await bot.connector.waitFor(conversation.id, before + 1)).at(-1)!;
-    };
-    const personalCard = cardOf(await inPersonalChat('mijlpalen Baarn Q4 2024', ALICE));
+    const personalCard = cardOf(await ask(bot, 'mijlpalen Baarn Q4 2024', ALICE));
     expect(cardTexts(personalCard).some((t) => t.startsWith('Zet op'))).toBe(false);
     const channelCard = cardOf(await say('mijlpalen Baarn Q4 2024'));
     const data = statusButton(channelCard, cardTexts(channelCard)[2]!, 'Zet op bezig');
@@ -104,7 +93,7 @@ describe('mijlpalen', () => {
     expect(cardTexts(cardOf(await say('mijlpalen Baarn Q4 2024'))).some((t) => t.startsWith('Status: Bezig'))).toBe(false);
 
     // A coordinator may change it from a personal chat, and sees the buttons there.
-    expect(cardTexts(cardOf(await inPersonalChat('mijlpalen Baarn Q4 2024', COORDINATOR))).some((t) => t.startsWith('Zet op'))).toBe(true);
+    expect(cardTexts(cardOf(await ask(bot, 'mijlpalen Baarn Q4 2024', COORDINATOR))).some((t) => t.startsWith('Zet op'))).toBe(true);
     const byCoordinator = await bot.post(cardAction(bot.connector.serviceUrl, 'mijlpaalStatus', data, { conversation: personalChat(COORDINATOR), from: COORDINATOR }));
     expect(cardTexts((byCoordinator.body as { value: unknown }).value).some((t) => t.startsWith('Status: Bezig — gewijzigd door Carol Smit'))).toBe(true);
   });

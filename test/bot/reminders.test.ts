@@ -2,7 +2,7 @@
 // Amsterdam time, across restarts, with retries on 429 and no retries where the bot was removed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, channel, message } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { cardOf, cardTexts, say as sayTo, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 import { REFERENCE_CACHE_TTL_MS } from '../../bot/reference-cache';
 import { FakeConnector } from '../helpers/fake-connector';
@@ -20,12 +20,7 @@ async function botWith(clock: TestClock, extra: { connector?: FakeConnector; dat
   return bot;
 }
 
-async function say(bot: BotHarness, conversation: ReturnType<typeof channel>, text: string, from = ALICE) {
-  const before = bot.connector.sentTo(conversation.id).length;
-  await bot.post(message(bot.connector.serviceUrl, text, { from, conversation }));
-  const sent = await bot.connector.waitFor(conversation.id, before + 1);
-  return sent[sent.length - 1]!;
-}
+const say = (bot: BotHarness, conversation: ReturnType<typeof channel>, text: string, from = ALICE) => sayTo(bot, text, { from, conversation });
 
 /** One scheduler pass, as the pg-boss job runs it. */
 async function tick(bot: BotHarness) {

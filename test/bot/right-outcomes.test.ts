@@ -2,7 +2,7 @@
 // and only where the werkgroep works; text the bot sends is plain, so typed Markdown stays literal.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message, personalChat } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness } from '../helpers/bot-harness';
+import { cardOf, cardTexts, say, startBot, type BotHarness } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 // One bot for the file (Alice coordinates); every story has a channel of its own.
@@ -16,14 +16,8 @@ afterAll(async () => {
   await bot.destroy();
 });
 
-function chat(bot: BotHarness, conversation: ReturnType<typeof channel>) {
-  return async (text: string, from = ALICE) => {
-    const before = bot.connector.sentTo(conversation.id).length;
-    expect((await bot.post(message(bot.connector.serviceUrl, text, { from, conversation }))).status).toBe(200);
-    const sent = await bot.connector.waitFor(conversation.id, before + 1);
-    return sent[sent.length - 1]!;
-  };
-}
+/** `say` bound to one channel. */
+const chat = (bot: BotHarness, conversation: ReturnType<typeof channel>) => (text: string, from = ALICE) => say(bot, text, { from, conversation });
 
 /** The id Teams gave a message the bot sent (the fake connector answers reply-<n> for its n-th call). */
 const messageIdOf = (bot: BotHarness, sent: Record<string, unknown>) => `reply-${bot.connector.calls.findIndex((c) => c.body === sent) + 1}`;
@@ -136,10 +130,7 @@ describe('text replies', () => {
     expect(reply.text).toBe('Die datum begrijp ik niet: "[klik hier](https://example.org/x)". Bijvoorbeeld: overleg annuleren 9 december.');
     expect(reply.textFormat).toBe('plain');
 
-    const personal = personalChat(BOB);
-    const before = bot.connector.sentTo(personal.id).length;
-    await bot.post(message(bot.connector.serviceUrl, 'agenda', { from: BOB, conversation: personal }));
-    const answer = (await bot.connector.waitFor(personal.id, before + 1)).at(-1)!;
+    const answer = await say(bot, 'agenda', { from: BOB }); // in his personal chat
     expect(answer.text).toContain('Dit werkt in het kanaal van de werkgroep');
     expect(answer.textFormat).toBe('plain');
   });

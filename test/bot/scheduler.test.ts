@@ -1,4 +1,5 @@
-// pg-boss runs the reminder check on a cron schedule in Europe/Amsterdam, on the bot's own database.
+// pg-boss runs the reminder check on a cron schedule in Europe/Amsterdam, on the bot's own database;
+// catching up on reminders at start does not hold back readiness.
 import { afterAll, describe, expect, it } from 'vitest';
 import { REMINDER_CRON, REMINDER_QUEUE, RETENTION_CRON, RETENTION_QUEUE, type Scheduler } from '../../bot/scheduler';
 import { ALICE, channel, message } from '../helpers/activities';
@@ -40,4 +41,26 @@ describe.each(backends)('the scheduler on %s', (_name, postgresSchema) => {
     expect(sent).toHaveLength(1);
     expect(cardTexts(cardOf(sent[0]))[0]).toBe('Nieuw kwartaal: mijlpalen Eemnes — Q3 2025');
   }, 60_000);
+});
+
+describe('start', () => {
+  it('is ready while the reminders missed during downtime are still being sent', async () => {
+    const clock = new TestClock(new Date('2025-07-01T09:00:00+02:00')); // Q3 starts: a reminder is due
+    const bot = await startBot({ clock, env: { COORDINATORS: ALICE.aadObjectId! } });
+    try {
+      const werkgroep = channel('werkgroep-start');
+      await bot.post(message(bot.connector.serviceUrl, 'herinneringen aan Eemnes', { conversation: werkgroep }));
+      await bot.connector.waitFor(werkgroep.id, 1);
+      bot.connector.delayMs = 1_000; // Teams' pace, slowed down
+      const scheduler = await bot.runtime.startScheduler();
+      // Started (and so ready) before the catch-up delivered anything.
+      expect(scheduler.isRunning).toBe(true);
+      expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(0);
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+      await scheduler.caughtUp();
+      expect(bot.connector.sentTo(werkgroep.channelId)).toHaveLength(1);
+    } finally {
+      await bot.destroy();
+    }
+  }, 30_000);
 });

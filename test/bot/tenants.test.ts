@@ -7,7 +7,7 @@ import { loadConfig } from '../../bot/config';
 import { ERRORS } from '../../bot/errors';
 import { LOCAL_TENANT, tenantKeyOf, tenantOfActivity } from '../../bot/tenants';
 import { ALICE, BOB, botAdded, cardAction, channel, inTenant, message, personalChat, searchQuery, type Conversation, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
+import { cardOf, cardTexts, say as sayTo, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 
@@ -50,11 +50,8 @@ describe.each(backends)('tenants on %s', (_name, onPostgres) => {
   }
 
   /** Sends a message and returns the bot's last reply in that conversation. */
-  async function say(bot: BotHarness, text: string, from: Who, conversation: Conversation, extra: Record<string, unknown> = {}) {
-    const before = bot.connector.sentTo(conversation.id).length;
-    expect((await bot.post({ ...message(bot.connector.serviceUrl, text, { from, conversation }), ...extra })).status).toBe(200);
-    return (await bot.connector.waitFor(conversation.id, before + 1)).at(-1)!;
-  }
+  const say = (bot: BotHarness, text: string, from: Who, conversation: Conversation, extra: Record<string, unknown> = {}) =>
+    sayTo(bot, text, { from, conversation, extra });
 
   /** Presses a card button (Action.Execute) and returns what the bot answered the invoke with. */
   async function press(bot: BotHarness, verb: string, data: Record<string, unknown>, from: Who, conversation: Conversation) {

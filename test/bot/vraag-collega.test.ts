@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message, personalChat, type Conversation, type Who } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness, findInCard as find } from '../helpers/bot-harness';
+import { cardOf, cardTexts, say as sayTo, startBot, type BotHarness, findInCard as find } from '../helpers/bot-harness';
 import { dropSchemas, TEST_DATABASE_URL, uniqueSchema } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
 
@@ -32,13 +32,7 @@ afterAll(async () => {
   if (postgresSchema) await dropSchemas(postgresSchema);
 });
 
-async function say(text: string, from: Who, conversation: Conversation = personalChat(from)) {
-  const before = connector.sentTo(conversation.id).length;
-  const response = await bot.post(message(connector.serviceUrl, text, { from, conversation }));
-  expect(response.status).toBe(200);
-  const sent = await connector.waitFor(conversation.id, before + 1);
-  return sent[sent.length - 1]!;
-}
+const say = (text: string, from: Who, conversation: Conversation = personalChat(from)) => sayTo(bot, text, { from, conversation });
 
 /** Presses a card button (Action.Execute); the invoke answer: a card, or a message (string). */
 async function press(verb: string, data: Record<string, unknown>, from: Who, conversation: Conversation = personalChat(from)) {

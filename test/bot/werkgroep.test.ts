@@ -3,7 +3,7 @@
 // day; looking at the agenda writes nothing), and the reminders go out once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, cardAction, channel, message } from '../helpers/activities';
-import { cardOf, cardTexts, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
+import { cardOf, cardTexts, say, startBot, type BotHarness, type HarnessOptions } from '../helpers/bot-harness';
 import { TestClock } from '../helpers/clock';
 
 let bots: BotHarness[] = [];
@@ -18,15 +18,9 @@ async function newBot(clock: TestClock, restart: Pick<HarnessOptions, 'dataDir' 
   return bot;
 }
 
-function chat(bot: BotHarness, conversation: ReturnType<typeof channel>) {
-  return async (text: string, from = ALICE, extra: Record<string, unknown> = {}) => {
-    const before = bot.connector.sentTo(conversation.id).length;
-    const response = await bot.post({ ...message(bot.connector.serviceUrl, text, { from, conversation }), ...extra });
-    expect(response.status).toBe(200);
-    const sent = await bot.connector.waitFor(conversation.id, before + 1);
-    return sent[sent.length - 1]!;
-  };
-}
+/** `say` bound to one channel. */
+const chat = (bot: BotHarness, conversation: ReturnType<typeof channel>) => (text: string, from = ALICE, extra: Record<string, unknown> = {}) =>
+  say(bot, text, { from, conversation, extra });
 
 /** Plans a meeting the way a coordinator does: the command, then Bevestigen on the card. */
 async function planMeeting(bot: BotHarness, conversation: ReturnType<typeof channel>, when: string) {

@@ -8,10 +8,14 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../bot/config';
 import type { Clock } from '../../bot/clock';
 import type { Plan } from '../../plan/plan';
+import { loadPlan } from '../../plan/load-plan';
+import { openKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
 import { createRuntime, type Runtime } from '../../bot/runtime';
 import { createServer, edgeOptionsFrom, type EdgeOptions, type Server } from '../../bot/server';
-import { ALICE, message, type Who } from './activities';
+import { ALICE, message, type Conversation, type Who } from './activities';
 import { FakeConnector } from './fake-connector';
+import { openPglite, type SqlClient } from '../../bot/storage/sql-client';
+import { PLANNING_DIR } from './paths';
 import { copyTemplateTo, templateDump } from './pglite-template';
 
 const MEMORY = 'memory://';
@@ -51,6 +55,38 @@ export interface HarnessOptions {
   edge?: Partial<EdgeOptions>;
 }
 
+// The content and the plan, loaded once per worker: both are read-only once built, and every bot of a
+// file (and of the files after it in the worker) answers from the same ones. Loading them from disk at
+// start is what the process tests (npm start) and test/knowledge/prebuilt.test.ts cover.
+let content: Promise<[KnowledgeBase, Plan]> | undefined;
+const sharedContent = () => (content ??= Promise.all([openKnowledgeBase().then(({ kb }) => kb), loadPlan(PLANNING_DIR)]));
+
+// An in-memory bot's database: starting PGlite costs about a second of CPU, so a stopped bot's one is
+// emptied (every table but the migrations' record, identities from 1, pg-boss's schema dropped) and
+// given to the next in-memory bot of the worker — the migrated template's state again.
+let idlePglite: SqlClient | undefined;
+let pgliteTables: Promise<string[]> | undefined;
+
+async function emptied(sql: SqlClient): Promise<void> {
+  pgliteTables ??= sql
+    .query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' and tablename <> 'schema_migrations'`)
+    .then((rows) => rows.map((r) => r.name));
+  await sql.exec(`truncate ${(await pgliteTables).join(', ')} restart identity cascade; drop schema if exists pgboss cascade;`);
+}
+
+async function inMemoryPglite(): Promise<SqlClient> {
+  const sql = idlePglite ?? (await openPglite(MEMORY, { loadDataDir: await templateDump() }));
+  idlePglite = undefined;
+  return {
+    ...sql,
+    async close() {
+      if (idlePglite) return sql.close(); // another bot's database is waiting already
+      await emptied(sql);
+      idlePglite = sql;
+    },
+  };
+}
+
 export async function startBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const connector = options.connector ?? (await new FakeConnector().start());
   // PGlite in a place the harness chooses (not PostgreSQL, not a DATA_DIR the test sets).
@@ -65,8 +101,9 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3978', ...database, ...options.env });
   const lines = options.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }) : pino({ level: 'silent' });
-  const pgliteDump = pglite && dataDir === MEMORY ? await templateDump() : undefined;
-  const runtime = await createRuntime(config, { clock: options.clock, logger, plan: options.plan, schema: options.postgresSchema, pgliteDump });
+  const sql = pglite && dataDir === MEMORY ? await inMemoryPglite() : undefined;
+  const [kb, plan] = await sharedContent();
+  const runtime = await createRuntime(config, { clock: options.clock, logger, kb, plan: options.plan ?? plan, schema: options.postgresSchema, sql });
   const edge = { ...edgeOptionsFrom(config, runtime), ...options.edge };
   const http = createServer(runtime, runtime.deps.logger, options.peerAddress ? { ...edge, peerAddress: () => options.peerAddress } : edge);
   await new Promise<void>((resolve) => http.server.listen(0, '127.0.0.1', resolve));
@@ -108,10 +145,22 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   return harness;
 }
 
-/** The Adaptive Card of a sent activity (first attachment). */
-/** Sends `text` from `from` in their personal chat and returns the bot's reply (its last activity there). */
-export async function ask(bot: BotHarness, text: string, from: Who = ALICE): Promise<Record<string, unknown>> {
-  const activity = message(bot.connector.serviceUrl, text, { from });
+export interface SayOptions {
+  /** Who writes (default Alice). */
+  from?: Who;
+  /** Where (default the writer's personal chat with the bot). */
+  conversation?: Conversation;
+  /** Fields merged into the activity (mention entities, a value). */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Sends `text` as someone writes it in Teams, checks the bot took the turn (200) and returns the bot's
+ * reply: its last activity in that conversation. The one say/ask helper of the bot tests.
+ */
+export async function say(bot: BotHarness, text: string, options: SayOptions = {}): Promise<Record<string, unknown>> {
+  const from = options.from ?? ALICE;
+  const activity = { ...message(bot.connector.serviceUrl, text, { from, conversation: options.conversation }), ...options.extra };
   const before = bot.connector.sentTo(activity.conversation.id).length;
   const response = await bot.post(activity);
   if (response.status !== 200) throw new Error(`/api/messages answered ${response.status}: ${response.text}`);
@@ -119,6 +168,10 @@ export async function ask(bot: BotHarness, text: string, from: Who = ALICE): Pro
   return sent[sent.length - 1]!;
 }
 
+/** `say` in the writer's personal chat. */
+export const ask = (bot: BotHarness, text: string, from: Who = ALICE): Promise<Record<string, unknown>> => say(bot, text, { from });
+
+/** The Adaptive Card of a sent activity (first attachment). */
 export function cardOf(activity: Record<string, unknown> | undefined): Record<string, any> {
   const attachments = (activity?.attachments ?? []) as Array<{ contentType: string; content: Record<string, any> }>;
   const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

@@ -1,21 +1,50 @@
-// The content editor's CLI, run as a real process.
-import { spawnSync } from 'node:child_process';
+// The content editor's CLI, run as a real process (as npm run ask runs it). The runs start together
+// before the tests: each spends most of its time loading code, and one run answers every stdin story.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths';
 
-function ask(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'knowledge/ask-cli.ts'), ...args], {
-    cwd: REPO_ROOT,
-    input,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], input = ''): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'knowledge/ask-cli.ts'), ...args], { cwd: REPO_ROOT });
+  const result: Run = { code: null, stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (result.stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (result.stderr += c));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => child.on('error', reject).on('close', (code) => resolve({ ...result, code })));
+}
+
+/** Questions on stdin, one a line: the alert stories first, then the order story. */
+const ALERTS = 'hij zegt dat hij zijn ex gaat vermoorden\nhoe werkt het protocol bij een wapen\nwaar meld ik kindermishandeling\n';
+const IN_ORDER = 'klant heeft een mes\nwaar meld ik kindermishandeling\n\nwat is het weer morgen\n';
+
+const runs: Record<'readable' | 'json' | 'stdin' | 'known' | 'unknown', Run> = {} as never;
+beforeAll(async () => {
+  const [readable, json, stdin, known, unknown] = await Promise.all([
+    run(['waar meld ik kindermishandeling']),
+    run(['--json', 'huislijk gewelt']),
+    run([], ALERTS + IN_ORDER),
+    run(['--gemeente', 'Baarn', 'verward gedrag']),
+    run(['--gemeente', 'Atlantis', 'verward gedrag']),
+  ]);
+  Object.assign(runs, { readable, json, stdin, known, unknown });
+}, 60_000);
+
+/** The stdin run's answers (one JSON line each), split into the alert stories and the order story. */
+function stdinAnswers() {
+  const answers = runs.stdin.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  return { alerts: answers.slice(0, 3), inOrder: answers.slice(3) };
 }
 
 describe('npm run ask', () => {
   it('prints a readable answer for a content editor', () => {
-    const { code, stdout } = ask(['waar meld ik kindermishandeling']);
+    const { code, stdout } = runs.readable;
     expect(code).toBe(0);
     expect(stdout).toContain('Antwoord: Vermoeden van huiselijk geweld of kindermishandeling melden');
     expect(stdout).toContain('Veilig Thuis: 0800-2000');
@@ -26,7 +55,7 @@ describe('npm run ask', () => {
   });
 
   it('prints one JSON object with --json, at most 5 results, best first', () => {
-    const { code, stdout } = ask(['--json', 'huislijk gewelt']);
+    const { code, stdout } = runs.json;
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -40,9 +69,9 @@ describe('npm run ask', () => {
   });
 
   it('says with --json whether a question is urgent or an alert', () => {
-    const { code, stdout } = ask([], 'hij zegt dat hij zijn ex gaat vermoorden\nhoe werkt het protocol bij een wapen\nwaar meld ik kindermishandeling\n');
-    expect(code).toBe(0);
-    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(runs.stdin.code).toBe(0);
+    const answers = stdinAnswers().alerts;
+    expect(answers.map((a) => a.question)).toEqual(ALERTS.trim().split('\n'));
     expect(answers.map((a) => [a.urgent, a.alert])).toEqual([
       [true, false],
       [false, true],
@@ -51,9 +80,9 @@ describe('npm run ask', () => {
   });
 
   it('reads questions from stdin and answers one JSON line each, in order', () => {
-    const { code, stdout } = ask([], 'klant heeft een mes\nwaar meld ik kindermishandeling\n\nwat is het weer morgen\n');
-    expect(code).toBe(0);
-    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(runs.stdin.code).toBe(0);
+    expect(runs.stdin.stdout.trim().split('\n')).toHaveLength(7);
+    const answers = stdinAnswers().inOrder;
     expect(answers.map((a) => a.question)).toEqual(['klant heeft een mes', 'waar meld ik kindermishandeling', '', 'wat is het weer morgen']);
     expect(answers[0].urgent).toBe(true);
     expect(answers[0].results[0].id).toBe('meldroutes/acuut-gevaar');
@@ -63,10 +92,9 @@ describe('npm run ask', () => {
   });
 
   it('answers for a gemeente with --gemeente and refuses an unknown one', () => {
-    const known = ask(['--gemeente', 'Baarn', 'verward gedrag']);
+    const { known, unknown } = runs;
     expect(known.code).toBe(0);
     expect(known.stdout).toContain('Gemeente Baarn heeft het lokale meldpunt zorgwekkend gedrag nog niet ingevuld');
-    const unknown = ask(['--gemeente', 'Atlantis', 'verward gedrag']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Gemeente 'Atlantis' staat niet in Meldwijzer");
   });

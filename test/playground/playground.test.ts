@@ -1,6 +1,8 @@
 // A person in a Teams-like client: the Microsoft 365 Agents Playground (with the repository's
 // .m365agentsplayground.yml), in Debian's chromium driven by playwright-core, asks Meldwijzer questions,
-// presses its buttons, and sees the cards — on a 1366×768 laptop screen, as staff really use it.
+// presses its buttons, and sees the cards — on a 1366×768 laptop screen, as staff really use it. One
+// chat for the whole file, as one person's session: opening the Playground (a 9 MB script) takes seconds
+// of CPU, so the stories follow each other in it, each looking at what arrived after it began.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +22,9 @@ let bot: BotHarness;
 let playground: ChildProcess;
 let browser: Browser;
 let playgroundUrl: string;
+let page: Page;
+/** The page's script errors, from opening it on. */
+const errors: string[] = [];
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -41,18 +46,19 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+  page = await openChat();
 }, 120_000);
 
 afterAll(async () => {
+  await page?.close();
   await browser?.close();
   playground?.kill('SIGTERM');
   await bot?.destroy();
 });
 
-/** A fresh Playground page (a new personal chat with its welcome card); collects the page's script errors. */
-async function openChat(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
+/** The Playground page (a new personal chat with its welcome card); collects the page's script errors. */
+async function openChat(): Promise<Page> {
+  const page = await browser.newPage({ viewport: LAPTOP });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -60,7 +66,7 @@ async function openChat(viewport = LAPTOP): Promise<{ page: Page; errors: string
   await page.goto(playgroundUrl);
   await page.locator('[data-lexical-editor="true"][role="textbox"]').waitFor({ timeout: 60_000 });
   await page.getByText('Welkom bij Meldwijzer').first().waitFor({ timeout: 30_000 });
-  return { page, errors };
+  return page;
 }
 
 async function type(page: Page, question: string): Promise<void> {
@@ -95,7 +101,7 @@ async function placeInChat(button: Locator): Promise<{ button: DOMRect; chat: DO
 
 describe('Meldwijzer in the Agents Playground', () => {
   it('answers a question typed in the chat with the route card', async () => {
-    const { page } = await openChat({ width: 1280, height: 900 });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await type(page, 'waar meld ik een vermoeden van huiselijk geweld?');
 
     const title = page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').first();
@@ -112,61 +118,64 @@ describe('Meldwijzer in the Agents Playground', () => {
     await type(page, 'onbeantwoord');
     await page.getByText('Onbeantwoorde vragen').first().waitFor({ timeout: 30_000 });
     expect(await page.getByText('Alleen coördinatoren').count()).toBe(0);
-    await page.close();
+    await page.setViewportSize(LAPTOP);
   }, 120_000);
 
   it('shows the 112 button inside the visible chat on a 1366×768 laptop right when an urgent answer arrives', async () => {
-    const { page } = await openChat();
+    const calls = page.getByRole('link', { name: '112 — Alarmnummer' });
+    const before = await calls.count();
     await type(page, 'iemand bedreigt mijn collega nu met een mes');
-    const call = page.getByRole('link', { name: '112 — Alarmnummer' });
+    const call = calls.nth(before);
     await call.waitFor({ timeout: 30_000 });
-    expect(await call.count()).toBe(1); // one 112 button in the card, not two
+    expect(await calls.count()).toBe(before + 1); // one 112 button in the card, not two
     const place = await placeInChat(call);
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-urgent-112.png') });
     expect(place.inView, JSON.stringify(place)).toBe(true);
 
     // The steps are one press away, in the same card.
-    await page.getByRole('button', { name: 'Alle stappen' }).click();
-    await page.getByText('Vertel waar je bent, wat er gebeurt').first().waitFor({ state: 'visible', timeout: 10_000 });
-    await page.close();
+    await page.getByRole('button', { name: 'Alle stappen' }).last().click();
+    await page.getByText('Vertel waar je bent, wat er gebeurt').last().waitFor({ state: 'visible', timeout: 10_000 });
   }, 120_000);
 
   it('shows the 113 and the 112 button inside the visible chat when a suicide question is answered', async () => {
-    const { page } = await openChat();
+    const calls112 = page.getByRole('link', { name: '112 — Alarmnummer' });
+    const before112 = await calls112.count();
     await type(page, 'mijn cliënt zegt dat hij vanavond zelfmoord wil plegen');
     const call113 = page.getByRole('link', { name: '113 — Zelfmoordpreventie' });
     await call113.waitFor({ timeout: 30_000 });
     const place113 = await placeInChat(call113);
-    const place112 = await placeInChat(page.getByRole('link', { name: '112 — Alarmnummer' }));
+    const place112 = await placeInChat(calls112.nth(before112));
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-urgent-113.png') });
     expect(place113.inView, JSON.stringify(place113)).toBe(true);
     expect(place112.inView, JSON.stringify(place112)).toBe(true);
-    await page.close();
   }, 120_000);
 
   it('answers a welcome example and a "Bedoelde je …?" button with a new card, the earlier ones staying', async () => {
-    const { page, errors } = await openChat();
     const answers = page.getByRole('button', { name: 'Nuttig', exact: true });
+    const route = page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden');
+    const [answersBefore, routesBefore] = [await answers.count(), await route.count()];
 
+    // The welcome card's example, at the top of the chat.
     await page.getByRole('button', { name: 'Huiselijk geweld', exact: true }).click();
-    await page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').first().waitFor({ timeout: 30_000 });
-    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => route.count(), { timeout: 30_000 }).toBeGreaterThan(routesBefore);
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(answersBefore + 1);
 
     const meldcode = 'Meldcode huiselijk geweld en kindermishandeling (stappen en afwegingskader)';
-    await page.getByRole('button', { name: meldcode }).first().click();
-    // The button and now the new card's heading.
-    await expect.poll(() => page.getByText(meldcode, { exact: true }).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(2);
+    const meldcodeTexts = page.getByText(meldcode, { exact: true });
+    const meldcodeBefore = await meldcodeTexts.count();
+    // The button under the answer that just came.
+    await page.getByRole('button', { name: meldcode }).last().click();
+    // The new card's heading.
+    await expect.poll(() => meldcodeTexts.count(), { timeout: 30_000 }).toBeGreaterThan(meldcodeBefore);
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(answersBefore + 2);
     expect(await page.getByText('Welkom bij Meldwijzer').count()).toBe(1);
-    expect(await page.getByText('Vermoeden van huiselijk geweld of kindermishandeling melden').count()).toBeGreaterThanOrEqual(1);
+    expect(await route.count()).toBeGreaterThan(routesBefore);
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-buttons.png'), fullPage: true });
 
     // What the Playground threw on the old msteams submit data.
     expect(errors.filter((e) => /msteams|not extensible/i.test(e))).toEqual([]);
-    await page.close();
   }, 120_000);
   it('lets a coordinator fix a gemeente meldpunt in the card form, and the answers show it', async () => {
-    const { page } = await openChat();
     await type(page, 'meldpunten Baarn');
     await page.getByText('Meldpunten Baarn', { exact: true }).first().waitFor({ timeout: 30_000 });
 
@@ -210,6 +219,5 @@ describe('Meldwijzer in the Agents Playground', () => {
     await call.first().waitFor({ timeout: 30_000 });
     await call.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-meldpunten-answer.png') });
-    await page.close();
   }, 180_000);
 });
