@@ -89,7 +89,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const changes = await openChangeFeed(config, sql, logger);
     const planStore = new PlanStore(sql, clock);
     const gemeenten = new GemeenteStore(sql, clock, changes);
-    const roles = new Roles({ config, coordinators: new CoordinatorStore(sql, clock), tenants, gemeenten, planStore, agendaStore: agenda.store });
+    const roles = new Roles({ config, coordinators: new CoordinatorStore(sql, clock, changes), tenants, gemeenten, planStore, agendaStore: agenda.store });
     const deps: BotDeps = {
       config,
       kb,
@@ -103,7 +103,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       references,
       gemeenten,
       improvement: new ImprovementStore(sql, clock, logger),
-      experts: new ExpertStore(sql, clock),
+      experts: new ExpertStore(sql, clock, changes),
       tenants,
     };
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow

@@ -8,7 +8,12 @@ import type { Clock } from '../clock';
 import { enqueueMessage, sentActivityId } from '../outbox/outbox';
 import type { PersonRecipient } from '../outbox/proactive-sender';
 import { LOCAL_TENANT } from '../tenants';
+import type { ChangeFeed } from './change-feed';
+import { CoherentCache } from './coherent-cache';
 import type { SqlClient } from './sql-client';
+
+/** Tenants whose experts' channel is kept in memory: every no-answer card asks for it. */
+const CHANNEL_CACHE_SIZE = 1_000;
 
 export interface Person {
   id: string;
@@ -110,10 +115,15 @@ function toQuestion(row: QuestionRow): ExpertQuestion {
 }
 
 export class ExpertStore {
+  private readonly channelCache: CoherentCache<ExpertChannel | null>;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly clock: Clock,
-  ) {}
+    feed: ChangeFeed,
+  ) {
+    this.channelCache = new CoherentCache(feed, 'expert-channel', CHANNEL_CACHE_SIZE);
+  }
 
   async setChannel(tenantId: string, conversationId: string, reference: Record<string, unknown>, by: Person): Promise<void> {
     await this.sql.query(
@@ -122,9 +132,16 @@ export class ExpertStore {
          set_by_id = excluded.set_by_id, set_by_name = excluded.set_by_name, set_at = excluded.set_at`,
       [tenantId, conversationId, JSON.stringify(reference), by.id, by.name, this.clock.now()],
     );
+    await this.channelCache.changed(tenantId);
   }
 
+  /** The tenant's experts' channel (a copy: callers may not change the kept one). */
   async channel(tenantId: string): Promise<ExpertChannel | null> {
+    const channel = await this.channelCache.get(tenantId, () => this.readChannel(tenantId));
+    return channel ? { ...channel, reference: structuredClone(channel.reference), setBy: { ...channel.setBy }, setAt: new Date(channel.setAt) } : null;
+  }
+
+  private async readChannel(tenantId: string): Promise<ExpertChannel | null> {
     const rows = await this.sql.query<{ tenant_id: string; conversation_id: string; reference: Record<string, unknown>; set_by_id: string; set_by_name: string | null; set_at: Date }>(
       'select * from expert_channels where tenant_id = $1',
       [tenantId],
