@@ -28,7 +28,8 @@ async function deliverAll(): Promise<DeliveryReport> {
   for (;;) {
     const r = await runtime.outbox.deliverDue();
     for (const key of Object.keys(total) as Array<keyof DeliveryReport>) total[key] += r[key];
-    // Rows another instance holds count too (their lease end), so no instance stops before all are done.
+    // As the scheduler's loop does (bot/scheduler.ts): again when the next message is due, at most a poll
+    // (1 s) later. Rows another instance holds count too (their lease end), so no instance stops before all are done.
     const next = await runtime.outbox.nextDueAt();
     if (!next) return total;
     const wait = next.getTime() - clock.now().getTime();

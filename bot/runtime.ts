@@ -49,7 +49,7 @@ export interface Runtime {
   digest: KennisbankDigest;
   retention: Retention;
   /** Starts pg-boss and the outbox loop (npm start does; tests drive reminders with their own clock). */
-  startScheduler(options?: Pick<SchedulerOptions, 'pollingIntervalSeconds'>): Promise<Scheduler>;
+  startScheduler(options?: Pick<SchedulerOptions, 'pollingIntervalSeconds' | 'outboxPollMs'>): Promise<Scheduler>;
   close(): Promise<void>;
 }
 

@@ -135,6 +135,12 @@ export class Outbox {
     return rows[0]?.next ? new Date(rows[0].next) : null;
   }
 
+  /** Milliseconds until the next pending message is due by this outbox's clock (≤ 0: due now), or null. */
+  async msUntilNextDue(): Promise<number | null> {
+    const next = await this.nextDueAt();
+    return next ? next.getTime() - this.clock.now().getTime() : null;
+  }
+
   private async deliverClaimed(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, deferred: 0 };
     const { token, rows } = await this.claim();
