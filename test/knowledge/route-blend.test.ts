@@ -1,0 +1,129 @@
+// blendRoutes and modelSuggestsDanger: when lunr, the phrasing model, or both answer, and how they rank.
+import { describe, expect, it } from 'vitest';
+import type { PhrasingVerdict } from '../../knowledge/phrasing-model';
+import { blendRoutes, DEFAULT_BLEND, LUNR_ONLY, modelSuggestsDanger, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
+
+const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, nearest: 0, ...changes });
+const hit = (id: string, score: number, confident = true, topical = true): LunrCandidate => ({ id, score, confident, topical });
+const ids = (routes: Array<{ id: string }>) => routes.map((r) => r.id);
+
+/** Round numbers that make the arithmetic easy to follow. */
+const SETTINGS: BlendSettings = {
+  modelWeight: 0.5,
+  lunrScale: 10,
+  answerVote: 0.4,
+  answerSimilarity: 0.3,
+  answerAloneSimilarity: 0.6,
+  noAnswerVote: 0.5,
+  keepLunrScore: 15,
+  listVote: 0.25,
+  alertVote: 0.8,
+  alertSimilarity: 0.4,
+};
+
+describe('blendRoutes: who answers', () => {
+  it('answers nothing when neither lunr is confident nor the model answers', () => {
+    expect(blendRoutes([hit('a', 5, false)], verdict({ items: [{ id: 'a', vote: 0.3, nearest: 0.9 }] }), SETTINGS)).toEqual([]);
+    expect(blendRoutes([], verdict(), SETTINGS)).toEqual([]);
+  });
+
+  it('lists every confident lunr hit, and not the unconfident ones', () => {
+    const routes = blendRoutes([hit('a', 12), hit('b', 8), hit('c', 6, false)], verdict(), SETTINGS);
+    expect(ids(routes)).toEqual(['a', 'b']);
+  });
+
+  it('lets the model answer alone with enough vote and similarity and a topic word lunr found in the item', () => {
+    const lunr = [hit('a', 3, false, true)];
+    const model = verdict({ items: [{ id: 'a', vote: 0.5, nearest: 0.4 }] });
+    expect(ids(blendRoutes(lunr, model, SETTINGS))).toEqual(['a']);
+  });
+
+  it('without a topic word, the model answers alone only from answerAloneSimilarity', () => {
+    const lunr = [hit('a', 3, false, false)];
+    expect(blendRoutes(lunr, verdict({ items: [{ id: 'a', vote: 0.5, nearest: 0.59 }] }), SETTINGS)).toEqual([]);
+    expect(ids(blendRoutes(lunr, verdict({ items: [{ id: 'a', vote: 0.5, nearest: 0.6 }] }), SETTINGS))).toEqual(['a']);
+  });
+
+  it('does not let the model answer below answerVote, below answerSimilarity, or when "no answer" outvotes it', () => {
+    const lunr = [hit('a', 3, false, true)];
+    expect(blendRoutes(lunr, verdict({ items: [{ id: 'a', vote: 0.39, nearest: 0.9 }] }), SETTINGS)).toEqual([]);
+    expect(blendRoutes(lunr, verdict({ items: [{ id: 'a', vote: 0.5, nearest: 0.29 }] }), SETTINGS)).toEqual([]);
+    expect(blendRoutes(lunr, verdict({ items: [{ id: 'a', vote: 0.45, nearest: 0.9 }], noAnswer: 0.45 }), SETTINGS)).toEqual([]);
+  });
+
+  it('withholds lunr\'s answer when the neighbours vote "no answer", unless lunr\'s best score reaches keepLunrScore', () => {
+    const noAnswer = verdict({ noAnswer: 0.5 });
+    expect(blendRoutes([hit('a', 14.9)], noAnswer, SETTINGS)).toEqual([]);
+    expect(ids(blendRoutes([hit('a', 15)], noAnswer, SETTINGS))).toEqual(['a']);
+    expect(ids(blendRoutes([hit('a', 14.9)], verdict({ noAnswer: 0.49 }), SETTINGS))).toEqual(['a']);
+  });
+
+  it('always lists alsoList, even when nothing else answers', () => {
+    expect(blendRoutes([], verdict(), SETTINGS, ['x'])).toEqual([{ id: 'x', score: 0 }]);
+  });
+});
+
+describe('blendRoutes: what is listed beside the answer', () => {
+  it('adds model items from listVote once someone answers, and never on its own', () => {
+    const model = verdict({ items: [{ id: 'm', vote: 0.25, nearest: 0.2 }, { id: 'n', vote: 0.24, nearest: 0.2 }] });
+    expect(ids(blendRoutes([hit('a', 12)], model, SETTINGS))).toEqual(['a', 'm']);
+    expect(blendRoutes([hit('a', 12, false)], model, SETTINGS)).toEqual([]);
+  });
+
+  it('lists the model\'s own answer even below listVote', () => {
+    const settings = { ...SETTINGS, answerVote: 0.2, listVote: 0.9 };
+    const model = verdict({ items: [{ id: 'm', vote: 0.3, nearest: 0.7 }] });
+    expect(ids(blendRoutes([], model, settings))).toEqual(['m']);
+  });
+});
+
+describe('blendRoutes: scores', () => {
+  it('blends lunr relative to its best score (at least lunrScale) with the model vote, best first', () => {
+    const lunr = [hit('a', 20), hit('b', 10)];
+    const model = verdict({ items: [{ id: 'b', vote: 0.8, nearest: 0.9 }] });
+    const routes = blendRoutes(lunr, model, SETTINGS);
+    // a: 0.5 × 20/20 + 0.5 × 0 = 0.5; b: 0.5 × 10/20 + 0.5 × 0.8 = 0.65
+    expect(routes.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(routes[0]!.score).toBeCloseTo(0.65);
+    expect(routes[1]!.score).toBeCloseTo(0.5);
+  });
+
+  it('divides a weak best lunr score by lunrScale, so it is no 1.0', () => {
+    const [route] = blendRoutes([hit('a', 4)], verdict(), SETTINGS);
+    expect(route!.score).toBeCloseTo(0.5 * (4 / 10));
+  });
+
+  it('with LUNR_ONLY, ranks by lunr alone and never lets the model answer or list', () => {
+    const model = verdict({ items: [{ id: 'm', vote: 1, nearest: 1 }, { id: 'b', vote: 0.99, nearest: 1 }] });
+    expect(blendRoutes([hit('a', 3, false)], model, LUNR_ONLY)).toEqual([]);
+    const routes = blendRoutes([hit('a', 30), hit('b', 20)], model, LUNR_ONLY);
+    expect(ids(routes)).toEqual(['a', 'b']);
+    expect(routes[0]!.score).toBeCloseTo(1);
+    expect(routes[1]!.score).toBeCloseTo(20 / 30);
+  });
+});
+
+describe('modelSuggestsDanger', () => {
+  it('needs both the danger vote and the similarity', () => {
+    expect(modelSuggestsDanger(verdict({ danger: 0.8, nearest: 0.4 }), SETTINGS)).toBe(true);
+    expect(modelSuggestsDanger(verdict({ danger: 0.79, nearest: 0.9 }), SETTINGS)).toBe(false);
+    expect(modelSuggestsDanger(verdict({ danger: 1, nearest: 0.39 }), SETTINGS)).toBe(false);
+  });
+
+  it('is off with LUNR_ONLY (no share can reach 2)', () => {
+    expect(modelSuggestsDanger(verdict({ danger: 1, nearest: 1 }), LUNR_ONLY)).toBe(false);
+  });
+});
+
+describe('the settings', () => {
+  it('LUNR_ONLY differs from DEFAULT_BLEND only in switching the model off', () => {
+    expect(LUNR_ONLY).toEqual({ ...DEFAULT_BLEND, modelWeight: 0, answerVote: 2, noAnswerVote: 2, listVote: 2, alertVote: 2 });
+  });
+
+  it('DEFAULT_BLEND keeps the safety net stricter than listing, and answering alone stricter than answering', () => {
+    expect(DEFAULT_BLEND.alertVote).toBeGreaterThan(DEFAULT_BLEND.listVote);
+    expect(DEFAULT_BLEND.answerAloneSimilarity).toBeGreaterThan(DEFAULT_BLEND.answerSimilarity);
+    expect(DEFAULT_BLEND.modelWeight).toBeGreaterThan(0);
+    expect(DEFAULT_BLEND.modelWeight).toBeLessThan(1);
+  });
+});
