@@ -1,11 +1,19 @@
 // Text folding shared by indexing and querying, so "Suïcide" and "suicide" meet.
 
-/** Lowercases, strips accents and turns everything that is not a letter or digit into single spaces. */
+/** Letters that no Unicode decomposition splits into a-z. */
+const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ı: 'i' };
+
+/**
+ * Lowercases, strips accents and turns everything that is not a letter or digit into single spaces.
+ * Compatibility forms are folded too: text pasted from a PDF has ligatures ("ﬁnanciële"), a phone may
+ * type full-width digits; both would otherwise lose letters.
+ */
 export function foldText(text: string): string {
   return text
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/[ßæøœłđı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter]!)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

@@ -18,6 +18,12 @@ describe('foldText', () => {
     expect(foldText("m'n ex-partner")).toBe('m n ex partner');
   });
 
+  it('folds what no accent-stripping splits: ligatures pasted from a PDF, ß, æ, ø, œ, full-width digits', () => {
+    expect(foldText('ﬁnanciële problemen, ﬂat')).toBe('financiele problemen flat');
+    expect(foldText('Straße Ærø Œuvre')).toBe('strasse aero oeuvre');
+    expect(foldText('bel １１２')).toBe('bel 112');
+  });
+
   it('keeps digits', () => {
     expect(foldText('Bel 112 of 0800-0113')).toBe('bel 112 of 0800 0113');
   });
