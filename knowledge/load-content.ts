@@ -62,6 +62,8 @@ export async function readContentTexts(dir: string = DEFAULT_KNOWLEDGE_DIR): Pro
 
 async function loadItems(contentDir: string): Promise<KnowledgeItem[]> {
   const files = (await listFiles(contentDir)).filter((f) => f.endsWith('.md') && path.basename(f) !== 'README.md');
+  // A wrong path must not start a bot that knows nothing and answers every question with "no answer".
+  if (files.length === 0) throw new ContentError('content', '(map)', `geen items gevonden in ${contentDir}: de map ontbreekt of is leeg`);
   const items = await Promise.all(files.map((file) => loadItem(contentDir, file)));
   const seen = new Set<string>();
   for (const item of items) {

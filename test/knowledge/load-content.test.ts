@@ -115,6 +115,15 @@ describe('loadKnowledgeFiles', () => {
     expect(error.field).toBe('(bestand)');
   });
 
+  it('refuses a knowledge folder without items (a wrong path would start a bot that knows nothing)', async () => {
+    const dir = await folder();
+    await rm(path.join(dir, 'content'), { recursive: true });
+    const error = await loadError(dir);
+    expect(error.file).toBe('content');
+    expect(error.field).toBe('(map)');
+    expect(error.reason).toContain('geen items gevonden');
+  });
+
   it('names the gemeente file and field that are wrong', async () => {
     const error = await loadError(await folder({ 'gemeenten/zeist.yaml': 'naam: Z\nmeldpunten: {}\n' }));
     expect(error.file).toBe('gemeenten/zeist.yaml');
