@@ -565,12 +565,15 @@ function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, li
   return into.length > before;
 }
 
-/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before (or "niemand", "nog niet", "niet meer" just after) in the same clause. */
+/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before ("geen" at most one word before) (or "niemand", "nog niet", "niet meer" just after) in the same clause. */
 function negated(o: Occurrence, tokens: Token[]): boolean {
   const clause = tokens[o.start]!.clause;
   for (let i = o.start - 1; i >= Math.max(0, o.start - NEGATION_WINDOW); i--) {
     const token = tokens[i]!;
     if (token.clause !== clause || CLAUSE_WORDS.has(token.word)) break;
+    // "geen" negates the noun right after it ("geen mes", "geen groot mes"), not a word further on: "als ik
+    // geen geld krijg steek ik je neer" still threatens.
+    if (token.word === 'geen' && o.start - i > 2) continue;
     if (NEGATORS_BEFORE.has(token.word)) return true;
   }
   // After it, in the same part of the sentence: "bedreigt niemand", "geslagen heeft hij nog niet", "ze snijdt zich niet meer".

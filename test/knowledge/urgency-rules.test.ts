@@ -76,6 +76,25 @@ describe('matching words as staff type them', () => {
     expect(rules.detect('hij kan niet meer betalen en neemt afscheid van zijn auto').level).toBeNull();
   });
 
+  it('reads "geen" as negating the noun right after it, not a threat further on', () => {
+    expect(rules.detect('de klant heeft geen groot mes').level).not.toBe('urgent');
+    expect(rules.detect('hij roept tegen me: als ik geen uitkering krijg steek ik je neer').level).toBe('urgent');
+  });
+
+  it.each([
+    ['a caller on the way', 'een man bedreigt mijn collega aan de telefoon en is er over een kwartier'],
+    ['what a caller smells', 'tijdens het huisbezoek ruik ik een sterke gaslucht en de bewoner is suf'],
+    ['a question in English', 'a visitor has a knife at reception right now'],
+    ['a person on the tracks', 'een vrouw loopt over het spoor bij het station en neemt niet op'],
+  ])('finds acute danger in %s: "%s"', (_label, question) => {
+    expect(rules.detect(question).level).toBe('urgent');
+  });
+
+  it('reads a weekday gone by and "gister" as distance', () => {
+    expect(rules.detect('een cliënte is afgelopen zondag mishandeld, nu pas durft ze het te vertellen').level).toBe('alert');
+    expect(rules.detect('een beller zei gister dat hij me komt pakken').level).toBe('alert');
+  });
+
   it('does not read a common word as a typo of a danger word', () => {
     for (const question of ['er komen de hele dag mensen langs', 'een man moet vannacht op straat slapen', 'meest gestelde vragen over schulden']) {
       expect(kb.findRoute(question).urgent, question).toBe(false);
