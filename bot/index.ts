@@ -1,10 +1,10 @@
-// Entry point: read config, build the runtime, listen; on SIGTERM finish in-flight turns and close
-// storage within SHUTDOWN_DEADLINE_MS, whatever hangs.
+// Entry point: read config, open storage, build the runtime, listen; on SIGTERM finish in-flight turns
+// and close storage within SHUTDOWN_DEADLINE_MS, whatever hangs.
+// Only the configuration and the storage code are loaded up front: a bad setting, a database that cannot
+// be reached or a DATA_DIR that cannot be written stops the start before the rest of the bot (botbuilder,
+// teams-ai, the knowledge base: most of a start) is loaded. The compiled bundle keeps that rest in chunks
+// of its own (tools/build.mjs: splitting).
 import { isLocalMode, listenHost, loadConfig, ConfigError } from './config';
-import { createLogger } from './logger';
-import { createRuntime } from './runtime';
-import { createServer, edgeOptionsFrom } from './server';
-import { prepareTemplates } from '../cards/render';
 import { asStartFailure, StartFailure } from './start-failure';
 
 /** A setting that keeps Meldwijzer from starting: one Dutch line naming it, exit code 1, no stack. */
@@ -23,8 +23,18 @@ async function main(): Promise<void> {
   } catch (error) {
     stopStarting(error);
   }
+  const { openStorage } = await import('./open-storage');
+  let template: string | undefined;
+  const sql = await openStorage(config, { onTemplate: (file) => (template = file) }).catch(stopStarting);
+  const [{ createLogger }, { createRuntime }, { createServer, edgeOptionsFrom }, { prepareTemplates }] = await Promise.all([
+    import('./logger'),
+    import('./runtime'),
+    import('./server'),
+    import('../cards/render'),
+  ]);
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await createRuntime(config, { logger }).catch(stopStarting);
+  if (template) logger.info({ event: 'database-from-template', file: template }, 'nieuwe database in DATA_DIR: gevuld uit het sjabloon van npm run build');
+  const runtime = await createRuntime(config, { logger, sql }).catch(stopStarting);
   const host = listenHost(config);
   const http = createServer(runtime, logger, edgeOptionsFrom(config, runtime));
   await new Promise<void>((resolve) => http.server.listen(config.PORT, host, resolve));

@@ -8,10 +8,10 @@ import type { Config } from './config';
 import type { BotDeps } from './deps';
 import { createLogger, type Logger } from './logger';
 import { migrate } from './storage/migrations';
-import { openSqlClient, type SqlClient } from './storage/sql-client';
+import type { SqlClient } from './storage/sql-client';
+import { openStorage } from './open-storage';
 import { LocalChangeFeed, NOTIFY_SQL, PostgresChangeFeed, type ChangeFeed } from './storage/change-feed';
-import { dataDirProblem } from './storage/data-dir';
-import { asStartFailure, dataDirStartFailure } from './start-failure';
+import { asStartFailure } from './start-failure';
 import { Store } from './storage/store';
 import { PlanStore } from './storage/plan-store';
 import { loadPlan } from '../plan/load-plan';
@@ -75,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // Content and plan load while the database opens and migrates: neither needs the other.
   const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan(PLANNING_DIR)]);
   knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
-  const sql = options.sql ?? (await openStorage(config, options.schema, options.pgliteDump));
+  const sql = options.sql ?? (await openStorage(config, { schema: options.schema, loadDataDir: options.pgliteDump }));
   try {
     const applied = await migrate(sql).catch((error: unknown) => {
       throw asStartFailure(config, error);
@@ -141,22 +141,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   } catch (error) {
     await sql.close();
     throw error;
-  }
-}
-
-/**
- * The database, or a StartFailure naming DATABASE_URL or DATA_DIR: PGlite's folder must take writes
- * and have room before PGlite opens it (on a full disk it fails with a bare errno).
- */
-async function openStorage(config: Config, schema: string | undefined, loadDataDir: Blob | undefined) {
-  if (!config.DATABASE_URL && !config.DATA_DIR.startsWith('memory://')) {
-    const problem = await dataDirProblem(config.DATA_DIR, { writeProbe: true });
-    if (problem) throw dataDirStartFailure(config.DATA_DIR, problem);
-  }
-  try {
-    return await openSqlClient({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema, loadDataDir });
-  } catch (error) {
-    throw asStartFailure(config, error);
   }
 }
 

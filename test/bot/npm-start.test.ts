@@ -1,7 +1,9 @@
 // npm start as a process, the way an operator meets it: the compiled bot (tools/start.mjs builds
 // dist/bot.mjs when it is missing or older than the source) stops with one line naming a bad setting
-// or a database it cannot reach, says it is local-only, and on SIGTERM finishes the turn in flight — or
-// abandons a hanging one at SHUTDOWN_DEADLINE_MS. The one test file that starts processes of the bot.
+// or a database it cannot reach, starts a new installation from the build's migrated template, says it
+// is local-only, and on SIGTERM finishes the turn in flight — or abandons a hanging one at
+// SHUTDOWN_DEADLINE_MS. The one test file that starts processes of the bot. The starts that fail come
+// first: they need no database, so they run while the test run's template is still being built.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { message } from '../helpers/activities';
 import { TEST_DATABASE_URL } from '../helpers/databases';
 import { FakeConnector } from '../helpers/fake-connector';
-import { copyTemplateTo } from '../helpers/pglite-template';
+import { copyTemplateTo, templateReady } from '../helpers/pglite-template';
 import { REPO_ROOT } from '../helpers/paths';
 import { freePort } from '../helpers/free-port';
 
@@ -69,39 +71,12 @@ async function startProcess(env: Record<string, string>, dataDirFrom: 'empty' | 
   return Object.assign(proc, { until, cleanup: () => rm(dataDir, { recursive: true, force: true }) });
 }
 
-// First: the one start that may build dist/bot.mjs; the starts after it find it built.
-describe('npm start and SIGTERM', () => {
-  it('runs the compiled bot (built when stale), says it is local-only, finishes the turn in flight on SIGTERM and exits 0', async () => {
-    const connector = await new FakeConnector().start();
-    connector.delayMs = 800;
-    // An empty DATA_DIR: the first start of a new installation.
-    const bot = await startProcess({}, 'empty');
-    try {
-      const activity = message(connector.serviceUrl, 'waar meld ik kindermishandeling');
-      const turn = fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      // Wait until the bot is sending its reply (the connector holds it), then ask it to stop.
-      await connector.waitForArrivals(1, 20_000);
-      bot.child.kill('SIGTERM');
-      const response = await turn;
-      expect(response.status).toBe(200);
-      expect(await bot.exited).toBe(0);
-      expect(connector.sentTo(activity.conversation.id)).toHaveLength(1);
-      expect(bot.output).toContain('"event":"stopped"');
-      expect(bot.output).toContain('"event":"local-mode","host":"127.0.0.1","allowRemote":false');
-      expect(bot.output).toContain('alleen van deze computer');
-    } finally {
-      bot.child.kill('SIGKILL');
-      await connector.stop();
-      await bot.cleanup();
-    }
-  }, 60_000); // a first start: initdb and every migration in the child, seconds of CPU
-});
-
-
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
+// First: the one start that may build dist/bot.mjs (tools/start.mjs builds it when it is missing or
+// older than the source); the starts after it find it built.
 describe('a configuration that does not hold', () => {
-  it('stops npm start with one line naming the bad keys, a misspelled app id among them', async () => {
+  it('stops npm start (built first when stale) with one line naming the bad keys, a misspelled app id among them', async () => {
     const result = await failedStart({ PORT: 'zeventig', MICROSOFT_APP_ID: APP_ID, MicrosoftAppPassword: 'geheim', MicrosoftAppTenantId: APP_ID });
     expect(result.code).toBe(1);
     const line = result.stderr.split('\n').find((l) => l.startsWith('Ongeldige configuratie'));
@@ -146,6 +121,37 @@ describe('a start that cannot store', () => {
       }
     } finally {
       await rm(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+// A new installation: the first start on an empty DATA_DIR.
+describe('npm start and SIGTERM', () => {
+  it('runs the compiled bot, fills an empty DATA_DIR from the build\'s template, says it is local-only, finishes the turn in flight on SIGTERM and exits 0', async () => {
+    const connector = await new FakeConnector().start();
+    connector.delayMs = 800;
+    // An empty DATA_DIR: the first start of a new installation, filled from the migrated template that
+    // npm run build leaves in dist/ (the test run's global setup writes it when missing).
+    await templateReady();
+    const bot = await startProcess({}, 'empty');
+    try {
+      expect(bot.output).toContain('"event":"database-from-template"');
+      const activity = message(connector.serviceUrl, 'waar meld ik kindermishandeling');
+      const turn = fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      // Wait until the bot is sending its reply (the connector holds it), then ask it to stop.
+      await connector.waitForArrivals(1, 20_000);
+      bot.child.kill('SIGTERM');
+      const response = await turn;
+      expect(response.status).toBe(200);
+      expect(await bot.exited).toBe(0);
+      expect(connector.sentTo(activity.conversation.id)).toHaveLength(1);
+      expect(bot.output).toContain('"event":"stopped"');
+      expect(bot.output).toContain('"event":"local-mode","host":"127.0.0.1","allowRemote":false');
+      expect(bot.output).toContain('alleen van deze computer');
+    } finally {
+      bot.child.kill('SIGKILL');
+      await connector.stop();
+      await bot.cleanup();
     }
   }, 60_000);
 });

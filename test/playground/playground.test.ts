@@ -20,7 +20,9 @@ const LAPTOP = { width: 1366, height: 768 };
 
 let bot: BotHarness;
 let playground: ChildProcess;
-let browser: Browser;
+let browser: Browser | undefined;
+/** The browser's start, begun while the bot and the Playground start. */
+let launching: Promise<Browser> | undefined;
 let playgroundUrl: string;
 let page: Page;
 /** The page's script errors, from opening it on. */
@@ -28,6 +30,12 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
+  // The browser starts while the bot and the Playground do.
+  launching = chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  }).then((started) => (browser = started));
+  launching.catch(() => undefined); // awaited below (and in afterAll): a bot that fails to start must not leave it unhandled
   // As npm run playground starts it: the Playground's user is a coordinator.
   bot = await startBot({ env: { COORDINATORS: coordinatorsWithPlaygroundUser(undefined) } });
   const port = await freePort();
@@ -41,16 +49,14 @@ beforeAll(async () => {
       stdio: 'ignore',
     },
   );
+  await launching;
   await waitForUrl(playgroundUrl, 60_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
   page = await openChat();
 }, 120_000);
 
 afterAll(async () => {
   await page?.close();
+  await launching?.catch(() => undefined);
   await browser?.close();
   playground?.kill('SIGTERM');
   await bot?.destroy();
@@ -58,7 +64,7 @@ afterAll(async () => {
 
 /** The Playground page (a new personal chat with its welcome card); collects the page's script errors. */
 async function openChat(): Promise<Page> {
-  const page = await browser.newPage({ viewport: LAPTOP });
+  const page = await browser!.newPage({ viewport: LAPTOP });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
