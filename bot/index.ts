@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   }
   const { openStorage } = await import('./open-storage');
   let template: string | undefined;
-  const sql = await openStorage(config, { onTemplate: (file) => (template = file) }).catch(stopStarting);
+  // The rest of the bot loads while the database opens, and the knowledge base while it finishes
+  // opening; a database that cannot be opened still stops the start the moment that is known.
+  const sql = openStorage(config, { onTemplate: (file) => (template = file) });
+  sql.catch(stopStarting);
   const [{ createLogger }, { createRuntime }, { createServer, edgeOptionsFrom }, { prepareTemplates }] = await Promise.all([
     import('./logger'),
     import('./runtime'),
@@ -33,7 +36,9 @@ async function main(): Promise<void> {
     import('../cards/render'),
   ]);
   const logger = createLogger(config.LOG_LEVEL);
-  if (template) logger.info({ event: 'database-from-template', file: template }, 'nieuwe database in DATA_DIR: gevuld uit het sjabloon van npm run build');
+  void sql.then(() => {
+    if (template) logger.info({ event: 'database-from-template', file: template }, 'nieuwe database in DATA_DIR: gevuld uit het sjabloon van npm run build');
+  }, () => undefined);
   const runtime = await createRuntime(config, { logger, sql }).catch(stopStarting);
   const host = listenHost(config);
   const http = createServer(runtime, logger, edgeOptionsFrom(config, runtime));

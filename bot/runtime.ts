@@ -65,8 +65,11 @@ export interface RuntimeOptions {
   random?: () => number;
   /** A PGlite dump to start from instead of an empty database (tests: a migrated template). */
   pgliteDump?: Blob;
-  /** A database already open, used instead of opening one (tests: a reused in-memory PGlite); closed with the runtime. */
-  sql?: SqlClient;
+  /**
+   * A database opened (or opening) elsewhere, used instead of opening one: npm start opens it before it
+   * loads the bot, tests reuse an in-memory PGlite. Closed with the runtime.
+   */
+  sql?: SqlClient | Promise<SqlClient>;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -75,7 +78,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // Content and plan load while the database opens and migrates: neither needs the other.
   const knowledge = Promise.all([options.kb ?? openKnowledge(logger), options.plan ?? loadPlan(PLANNING_DIR)]);
   knowledge.catch(() => undefined); // awaited below; a failing database must not leave it unhandled
-  const sql = options.sql ?? (await openStorage(config, { schema: options.schema, loadDataDir: options.pgliteDump }));
+  const sql = await (options.sql ?? openStorage(config, { schema: options.schema, loadDataDir: options.pgliteDump }));
   try {
     const applied = await migrate(sql).catch((error: unknown) => {
       throw asStartFailure(config, error);
