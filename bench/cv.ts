@@ -6,13 +6,18 @@
 // questions, and answers the fold's questions it never saw. Printed per fold and as the mean:
 //   current — lunr, synonyms, typos and rules as before the model (they were tuned by hand on all of
 //             this data, so their figures here are optimistic: they have seen every question);
-//   model   — the phrasing model alone;
-//   blend   — DEFAULT_BLEND (knowledge/route-blend.ts);
-//   nested  — the blend with the settings that do best on the other 4 folds' held-out answers, measured on
-//             this fold: what choosing the settings is worth on questions it did not choose them on.
+//   model   — the phrasing model (nearest neighbours) alone;
+//   lin-model — the linear classifier (knowledge/linear-model.ts) alone;
+//   knn-blend — KNN_BLEND: lunr with the neighbours' vote only (the default before the linear classifier);
+//   knn-nest  — knn-blend with the settings that do best on the other 4 folds' held-out answers, measured on
+//             this fold: what choosing the settings is worth on questions it did not choose them on;
+//   blend   — DEFAULT_BLEND (knowledge/route-blend.ts): the neighbours' vote mixed with the linear classifier's;
+//   lin-nest  — as knn-nest, over the grid of the blend with the linear classifier;
+//   linear  — only with `-- --linear-blend '{…}'`: DEFAULT_BLEND with those changes.
 // Settings are chosen on the held-out answers to tuning-3.yaml's questions only: the synonyms and rules
 // were tuned by hand on the older files, which flatters lunr there (tuning-3 came after).
-// `-- --grid` also prints the best settings over all folds (how DEFAULT_BLEND was chosen).
+// `-- --grid` also prints the best settings over all folds (how KNN_BLEND and DEFAULT_BLEND were chosen).
+// `-- --linear '{"l2":1e-4}'` trains the linear classifier with other settings.
 // `-- --holdout FILE` instead measures on a labelled file with its questions left out of the training:
 // a new tuning file, before it is added, is a true test of what the hand tuning and the model generalise to.
 import path from 'node:path';
@@ -21,7 +26,8 @@ import { KnowledgeBase, loadKnowledgeFiles } from '../knowledge/index';
 import type { Answer, RouteEvidence } from '../knowledge/knowledge-base';
 import type { Phrasing } from '../knowledge/phrasings';
 import { phrasingKey } from '../knowledge/phrasings';
-import { DEFAULT_BLEND, LUNR_ONLY, type BlendSettings } from '../knowledge/route-blend';
+import type { LinearModelSettings } from '../knowledge/linear-model';
+import { DEFAULT_BLEND, KNN_BLEND, LUNR_ONLY, type BlendSettings } from '../knowledge/route-blend';
 import { phrasingsFrom, trainablePhrasings } from '../tools/build-phrasings';
 import { readEvaluationTuning, readQuestions } from './tuning-data';
 
@@ -31,7 +37,19 @@ const UNSEEN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'eva
 const SEED = 20_260_501;
 
 /** The phrasing model alone: lunr never answers, the model's vote ranks. */
-const MODEL_ONLY: BlendSettings = { ...DEFAULT_BLEND, modelWeight: 1, answerVote: 0.3, answerSimilarity: 0.3, noAnswerVote: 0, keepLunrScore: Number.POSITIVE_INFINITY };
+const MODEL_ONLY: BlendSettings = { ...KNN_BLEND, modelWeight: 1, answerVote: 0.3, answerSimilarity: 0.3, noAnswerVote: 0, keepLunrScore: Number.POSITIVE_INFINITY };
+
+/** The linear classifier (knowledge/linear-model.ts) trained in every fold; `-- --linear '{"l2":1e-4}'` changes its settings. */
+const linearAt = process.argv.indexOf('--linear');
+const LINEAR_SETTINGS: Partial<LinearModelSettings> = linearAt >= 0 ? (JSON.parse(process.argv[linearAt + 1] ?? '{}') as Partial<LinearModelSettings>) : {};
+/** `-- --linear-blend '{"linearWeight":0.5}'`: DEFAULT_BLEND with changes, as an extra row. */
+const linearBlendAt = process.argv.indexOf('--linear-blend');
+const LINEAR_BLEND: BlendSettings = {
+  ...DEFAULT_BLEND,
+  ...(linearBlendAt >= 0 ? (JSON.parse(process.argv[linearBlendAt + 1] ?? '{}') as Partial<BlendSettings>) : {}),
+};
+/** The linear classifier alone ranks (as MODEL_ONLY for the neighbours). */
+const LINEAR_ONLY: BlendSettings = { ...MODEL_ONLY, linearWeight: 1 };
 
 interface Counts {
   answerable: number;
@@ -136,7 +154,19 @@ function* grid(): Generator<BlendSettings> {
         for (const answerSimilarity of [0.35, 0.5])
           for (const noAnswerVote of [0.5, 0.65, 0.8, 2])
             for (const keepLunrScore of [15, 30])
-              for (const listVote of [0.25, 0.4]) yield { ...DEFAULT_BLEND, modelWeight, lunrScale, answerVote, answerSimilarity, noAnswerVote, keepLunrScore, listVote };
+              for (const listVote of [0.25, 0.4]) yield { ...KNN_BLEND, modelWeight, lunrScale, answerVote, answerSimilarity, noAnswerVote, keepLunrScore, listVote };
+}
+
+function* linearGrid(): Generator<BlendSettings> {
+  for (const linearWeight of [0.5, 0.75, 1])
+    for (const linearNoAnswer of [0, 0.5, 1])
+      for (const linearAnswer of [0.5, 0.7, 0.9, 2])
+        for (const modelWeight of [0.45, 0.6, 0.75, 0.9])
+          for (const lunrScale of [10, 20])
+            for (const answerVote of [0.4, 0.5, 0.6])
+              for (const noAnswerVote of [0.5, 0.65, 0.8])
+                for (const listVote of [0.25, 0.4])
+                  yield { ...DEFAULT_BLEND, linearWeight, linearNoAnswer, linearAnswer, modelWeight, lunrScale, answerVote, noAnswerVote, listVote };
 }
 
 function* alertGrid(base: BlendSettings): Generator<BlendSettings> {
@@ -169,11 +199,11 @@ async function holdout(file: string): Promise<void> {
   const held = phrasingsFrom(readQuestions(file)).phrasings;
   const heldKeys = new Set(held.map((p) => phrasingKey(p.q)));
   const training = trainablePhrasings().phrasings.filter((p) => !heldKeys.has(phrasingKey(p.q)));
-  const kb = new KnowledgeBase({ ...files, phrasings: training });
+  const kb = new KnowledgeBase({ ...files, phrasings: training }, undefined, { linear: LINEAR_SETTINGS });
   const run: FoldRun = { phrasings: held, evidence: held.map((p) => kb.evidence(p.q)), unseen: held.map(() => true) };
   const header = `${''.padEnd(22)}${['top-1', 'top-3', 'no-ans', 'urgRec', 'falseA', 'alertK', 'alertO'].map((h) => h.padStart(6)).join('')}`;
   const lines = [`Holdout ${file}: ${held.length} questions, none in the training (${training.length} phrasings + the items' own questions)`, header];
-  for (const [name, settings] of Object.entries({ current: LUNR_ONLY, model: MODEL_ONLY, blend: DEFAULT_BLEND })) lines.push(row(name, figures(measure(kb, run, settings))));
+  for (const [name, settings] of Object.entries({ current: LUNR_ONLY, model: MODEL_ONLY, 'lin-model': LINEAR_ONLY, 'knn-blend': KNN_BLEND, blend: DEFAULT_BLEND })) lines.push(row(name, figures(measure(kb, run, settings))));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -188,7 +218,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (let f = 0; f < FOLDS; f++) {
     const training = folds.filter((_, g) => g !== f).flat();
-    const kb = new KnowledgeBase({ ...files, phrasings: training });
+    const kb = new KnowledgeBase({ ...files, phrasings: training }, undefined, { linear: LINEAR_SETTINGS });
     const test = folds[f]!;
     runs.push({ kb, run: { phrasings: test, evidence: test.map((p) => kb.evidence(p.q)), unseen: test.map((p) => unseenKeys.has(phrasingKey(p.q))) } });
   }
@@ -198,15 +228,19 @@ async function main(): Promise<void> {
   const settingsList = [...grid()];
   // Chosen on the questions the hand tuning never saw: on the others lunr is flattered (it was tuned on them).
   const perSetting = settingsList.map((s) => runs.map(({ kb, run }) => measure(kb, run, s, true)));
-  const bestOn = (foldIndexes: number[]) => {
+  const linearList = [...linearGrid()];
+  const perLinear = linearList.map((s) => runs.map(({ kb, run }) => measure(kb, run, s, true)));
+  const bestIn = (list: BlendSettings[], counts: Counts[][], foldIndexes: number[]) => {
     let best = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
-    perSetting.forEach((counts, s) => {
-      const score = objective(foldIndexes.map((f) => counts[f]!).reduce(add));
+    counts.forEach((perFold, s) => {
+      const score = objective(foldIndexes.map((f) => perFold[f]!).reduce(add));
       if (score > bestScore) [best, bestScore] = [s, score];
     });
-    return settingsList[best]!;
+    return list[best]!;
   };
+  const bestOn = (foldIndexes: number[]) => bestIn(settingsList, perSetting, foldIndexes);
+  const bestLinearOn = (foldIndexes: number[]) => bestIn(linearList, perLinear, foldIndexes);
 
   const header = `${''.padEnd(22)}${['top-1', 'top-3', 'no-ans', 'urgRec', 'falseA', 'alertK', 'alertO'].map((h) => h.padStart(6)).join('')}`;
   const lines = [
@@ -214,17 +248,29 @@ async function main(): Promise<void> {
     'top-1/top-3 of answerable · no-ans: out-of-scope without answer · urgRec: urgent recall · falseA: urgent false alarms',
     'alertK: kind alert with alert or urgent · alertO: alert on ordinary questions (all in %)',
   ];
-  const totals = { current: emptyCounts(), model: emptyCounts(), blend: emptyCounts(), nested: emptyCounts() };
-  const unseenTotals = { current: emptyCounts(), model: emptyCounts(), blend: emptyCounts(), nested: emptyCounts() };
+  const names = ['current', 'model', 'lin-model', 'knn-blend', 'knn-nest', 'blend', 'lin-nest', ...(linearBlendAt >= 0 ? ['linear'] : [])];
+  const variants = () => Object.fromEntries(names.map((name) => [name, emptyCounts()]));
+  const totals = variants();
+  const unseenTotals = variants();
   for (let f = 0; f < FOLDS; f++) {
     const { kb, run } = runs[f]!;
     const nested = bestOn([...Array(FOLDS).keys()].filter((g) => g !== f));
-    const configs = { current: LUNR_ONLY, model: MODEL_ONLY, blend: DEFAULT_BLEND, nested: { ...nested, alertVote: DEFAULT_BLEND.alertVote, alertSimilarity: DEFAULT_BLEND.alertSimilarity } };
+    const linearNested = bestLinearOn([...Array(FOLDS).keys()].filter((g) => g !== f));
+    const configs: Record<string, BlendSettings> = {
+      current: LUNR_ONLY,
+      model: MODEL_ONLY,
+      'lin-model': LINEAR_ONLY,
+      'knn-blend': KNN_BLEND,
+      'knn-nest': { ...nested, alertVote: KNN_BLEND.alertVote, alertSimilarity: KNN_BLEND.alertSimilarity },
+      blend: DEFAULT_BLEND,
+      'lin-nest': { ...linearNested, alertVote: DEFAULT_BLEND.alertVote, alertSimilarity: DEFAULT_BLEND.alertSimilarity },
+      ...(linearBlendAt >= 0 ? { linear: LINEAR_BLEND } : {}),
+    };
     lines.push('', `fold ${f + 1} (${run.phrasings.length} questions)`, header);
-    for (const [name, settings] of Object.entries(configs) as Array<[keyof typeof configs, BlendSettings]>) {
+    for (const [name, settings] of Object.entries(configs)) {
       const counts = measure(kb, run, settings);
-      totals[name] = add(totals[name], counts);
-      unseenTotals[name] = add(unseenTotals[name], measure(kb, run, settings, true));
+      totals[name] = add(totals[name]!, counts);
+      unseenTotals[name] = add(unseenTotals[name]!, measure(kb, run, settings, true));
       lines.push(row(name, figures(counts)));
     }
   }
@@ -237,6 +283,7 @@ async function main(): Promise<void> {
     const all = [...Array(FOLDS).keys()];
     const best = bestOn(all);
     lines.push('', `best ranking settings over all folds: ${JSON.stringify(best)}`);
+    lines.push(`best linear settings over all folds: ${JSON.stringify(bestLinearOn(all))}`);
     lines.push('', 'alert safety net (neighbours about danger → alert):', `${'vote sim'.padEnd(22)}alertK alertO`);
     for (const s of alertGrid(DEFAULT_BLEND)) {
       const counts = runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add);

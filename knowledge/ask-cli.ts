@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod/v4';
 import { toJsonAnswer } from './answer-json';
-import { ContentError, createKnowledgeBase, type Answer, type KnowledgeBase } from './index';
+import { ContentError, openKnowledgeBase, type Answer, type KnowledgeBase } from './index';
 
 const USAGE = `Gebruik: npm run ask -- "vraag" [--json] [--gemeente NAAM]
 Zonder vraag leest ask vragen van standaardinvoer (één per regel) en schrijft per vraag één JSON-regel.`;
@@ -64,7 +64,9 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const kb = await createKnowledgeBase();
+  // The prebuilt knowledge base when it matches the content (as npm start loads it); after an edit it is
+  // built from the content, and written for the next question.
+  const { kb } = await openKnowledgeBase();
   const gemeente = parsed.gemeente;
   if (gemeente && !kb.findGemeente(gemeente)) {
     process.stderr.write(`Gemeente '${gemeente}' staat niet in Meldwijzer. Bekend: ${kb.gemeenten.map((g) => g.naam).join(', ')}.\n`);

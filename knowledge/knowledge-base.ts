@@ -6,13 +6,16 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 /** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
 import { knownWordsFrom, maskNames } from './name-mask';
-import { PhrasingModel, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict, type SerializedPhrasingModel } from './phrasing-model';
+import { PhrasingModel, textFeatures, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict, type SerializedPhrasingModel } from './phrasing-model';
 
 /** What npm run build keeps of a knowledge base besides its files, so a start need not index or train. */
 export interface PrebuiltParts {
   index: object;
   model: SerializedPhrasingModel;
+  /** The linear classifier's weights, when the knowledge base uses one. */
+  linear?: SerializedLinearModel;
 }
+import { LinearModel, type LinearModelSettings, type SerializedLinearModel } from './linear-model';
 import type { Phrasing } from './phrasings';
 import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, type BlendSettings } from './route-blend';
 import { SearchIndex, type IndexHit } from './search-index';
@@ -84,6 +87,8 @@ export interface RouteEvidence {
 export interface SearchSettings {
   blend?: BlendSettings;
   model?: Partial<PhrasingModelSettings>;
+  /** Train the linear classifier (linear-model.ts) with these settings; false: none. Unset: when the blend uses it. */
+  linear?: Partial<LinearModelSettings> | false;
 }
 
 /** phrasings.yaml's kind of an urgent phrasing → which numbers the alert line gives. */
@@ -117,6 +122,7 @@ export class KnowledgeBase {
   private readonly index: SearchIndex;
   private readonly urgencyRules: UrgencyRules;
   private readonly model: PhrasingModel;
+  private readonly linear: LinearModel | null;
   private readonly blend: BlendSettings;
   /** Capitalised words the content and the gemeenten use: not names (see name-mask.ts). */
   private readonly knownWords: Set<string>;
@@ -130,8 +136,11 @@ export class KnowledgeBase {
     this.index = new SearchIndex(files.items, files.searchTerms, prebuilt?.index);
     // The content's own words are never read as typos of a danger word.
     this.urgencyRules = new UrgencyRules(files.urgencyRules, files.items.flatMap((i) => foldedWords([i.title, i.summary, i.body, ...i.questions, ...i.keywords, ...i.steps].join(' '))));
-    this.model = new PhrasingModel(prebuilt?.model ?? modelExamples(files.items, files.phrasings ?? [], this.byId), settings.model);
     this.blend = settings.blend ?? DEFAULT_BLEND;
+    const examples = prebuilt ? undefined : modelExamples(files.items, files.phrasings ?? [], this.byId);
+    this.model = new PhrasingModel(prebuilt?.model ?? examples!, settings.model);
+    const useLinear = settings.linear === undefined ? (this.blend.linearWeight ?? 0) > 0 : settings.linear !== false;
+    this.linear = !useLinear ? null : prebuilt?.linear ? new LinearModel(prebuilt.linear) : new LinearModel(examples ?? modelExamples(files.items, files.phrasings ?? [], this.byId), settings.linear || {});
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
       ...files.gemeenten.map((g) => g.naam),
@@ -140,7 +149,7 @@ export class KnowledgeBase {
 
   /** The search index and the trained model as JSON (npm run build writes them beside the content; see prebuilt.ts). */
   serialized(): PrebuiltParts {
-    return { index: this.index.toJSON(), model: this.model.toJSON() };
+    return { index: this.index.toJSON(), model: this.model.toJSON(), ...(this.linear ? { linear: this.linear.toJSON() } : {}) };
   }
 
   item(id: string): KnowledgeItem | undefined {
@@ -172,8 +181,17 @@ export class KnowledgeBase {
       .search(question)
       .map((hit) => ({ hit, item: this.byId.get(hit.id)! }))
       .filter(({ item }) => visible(item));
-    const verdict = this.model.classify(question);
-    const visibleVerdict = gemeente === null ? verdict : { ...verdict, items: verdict.items.filter((v) => visible(this.byId.get(v.id)!)) };
+    const features = textFeatures(question);
+    const neighbours = this.model.classify(question, this.linear !== null, features);
+    const verdict = this.linear ? { ...neighbours, linear: this.linear.classify(question, features) } : neighbours;
+    const visibleVerdict =
+      gemeente === null
+        ? verdict
+        : {
+            ...verdict,
+            items: verdict.items.filter((v) => visible(this.byId.get(v.id)!)),
+            ...(verdict.linear ? { linear: { ...verdict.linear, items: verdict.linear.items.filter((p) => visible(this.byId.get(p.id)!)) } } : {}),
+          };
     const titled = this.byTitle.get(foldText(question));
     return { question, danger: this.urgencyRules.detect(question), hits, verdict: visibleVerdict, titled: titled && visible(titled) ? titled : undefined };
   }

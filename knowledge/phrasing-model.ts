@@ -6,6 +6,7 @@
 // labelled phrasings with the highest cosine similarity. Pure and built once; a question only walks the
 // posting lists of its own features, so its cost does not grow with a scan over every phrasing.
 import { isDutchStopWord, stemDutch } from './dutch-lunr';
+import type { LinearVerdict } from './linear-model';
 import { foldedWords } from './text';
 
 export interface LabelledExample {
@@ -47,6 +48,10 @@ export interface PhrasingVerdict {
   dangerKind: string | null;
   /** Similarity (0–1) of the nearest phrasing of any label; low: nothing like this question was seen. */
   nearest: number;
+  /** Each item's nearest phrasing (0–1), also for items without a vote (only when asked: classify(q, true)). */
+  nearestOf?: ReadonlyMap<string, number>;
+  /** The linear classifier's probabilities (linear-model.ts), when the knowledge base has one. */
+  linear?: LinearVerdict;
 }
 
 export const EMPTY_VERDICT: PhrasingVerdict = { items: [], noAnswer: 0, danger: 0, dangerKind: null, nearest: 0 };
@@ -229,8 +234,13 @@ function tf(count: number): number {
   return 1 + Math.log(count);
 }
 
+export interface TextFeatures {
+  words: Map<string, number>;
+  grams: Map<string, number>;
+}
+
 /** The stems and character n-grams of a text (stop words left out: they tell no route from another). */
-export function textFeatures(text: string): { words: Map<string, number>; grams: Map<string, number> } {
+export function textFeatures(text: string): TextFeatures {
   const words = new Map<string, number>();
   const grams = new Map<string, number>();
   const add = (into: Map<string, number>, key: string) => into.set(key, (into.get(key) ?? 0) + 1);
@@ -308,9 +318,12 @@ export class PhrasingModel {
     };
   }
 
-  /** What the labelled phrasings nearest to the question say. Never throws on user text. */
-  classify(question: string): PhrasingVerdict {
-    const { words, grams } = textFeatures(question);
+  /**
+   * What the labelled phrasings nearest to the question say. Never throws on user text. `withNearestOf`:
+   * also each item's nearest phrasing; `features`: the question's textFeatures, when already made.
+   */
+  classify(question: string, withNearestOf = false, features: TextFeatures = textFeatures(question)): PhrasingVerdict {
+    const { words, grams } = features;
     if (words.size === 0) return EMPTY_VERDICT;
     const { wordShare, neighbours } = this.settings;
     const touched = this.touched;
@@ -349,6 +362,14 @@ export class PhrasingModel {
       if (id === null) noAnswer = vote / total;
       else items.push({ id, vote: vote / total, nearest: Math.min(1, this.nearestOf[label]!) });
     }
+    let nearestOf: Map<string, number> | undefined;
+    if (withNearestOf) {
+      nearestOf = new Map();
+      for (let label = 0; label < this.labelNames.length; label++) {
+        const id = this.labelNames[label];
+        if (id !== null && id !== undefined && this.nearestOf[label]! > 0) nearestOf.set(id, Math.min(1, this.nearestOf[label]!));
+      }
+    }
     for (let t = 0; t < count; t++) {
       const doc = touched[t]!;
       this.scores[doc] = 0;
@@ -357,7 +378,9 @@ export class PhrasingModel {
     if (total === 0) return EMPTY_VERDICT;
     items.sort((a, b) => b.vote - a.vote || b.nearest - a.nearest);
     const dangerKind = [...dangerKinds].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-    return { items, noAnswer, danger: danger / total, dangerKind, nearest };
+    const verdict: PhrasingVerdict = { items, noAnswer, danger: danger / total, dangerKind, nearest };
+    if (nearestOf) verdict.nearestOf = nearestOf;
+    return verdict;
   }
 }
 

@@ -1,5 +1,6 @@
 // The knowledge base as `npm run build` leaves it: the validated content and the serialised lunr index in
-// one JSON file (dist/knowledge.json), with a fingerprint of the files it was made from. At start the bot
+// one JSON file (dist/knowledge.json), with the trained phrasing model and linear classifier (so a start
+// does not train), and a fingerprint of the files it was made from. At start the bot
 // loads it when the fingerprint still matches — no YAML parsing, no validation, no indexing — and
 // otherwise builds from the content as before and writes the file anew for the next start.
 import { createHash } from 'node:crypto';
@@ -11,13 +12,14 @@ import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeFiles, type KnowledgeFiles } from '
 export const DEFAULT_PREBUILT_FILE = path.resolve(DEFAULT_KNOWLEDGE_DIR, '..', 'dist', 'knowledge.json');
 
 // Raised when the file's shape changes, so an older file is rebuilt instead of misread.
-const FORMAT = 2;
+// 3: parts.linear, the linear classifier's weights (knowledge/linear-model.ts).
+const FORMAT = 3;
 
 interface PrebuiltKnowledge {
   format: number;
   fingerprint: string;
   files: KnowledgeFiles;
-  /** The lunr index and the trained phrasing model. */
+  /** The lunr index, the trained phrasing model and the linear classifier's weights. */
   parts: PrebuiltParts;
 }
 

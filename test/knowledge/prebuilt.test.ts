@@ -38,6 +38,10 @@ describe('the prebuilt knowledge base', () => {
     await buildPrebuiltKnowledge(dir, file);
     const opened = await openKnowledgeBase(dir, file);
     expect(opened.source).toBe('prebuilt');
+    // The linear classifier's trained weights are in the file: a start does not train it again.
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { parts: { linear?: { weights: string; labelNames: unknown[] } } };
+    expect(saved.parts.linear?.weights.length).toBeGreaterThan(0);
+    expect(opened.kb.serialized().linear).toEqual(saved.parts.linear);
     const fromContent = await createKnowledgeBase(dir);
     expect(opened.kb.items).toEqual(fromContent.items);
     expect(answers(opened.kb)).toEqual(answers(fromContent));

@@ -1,7 +1,7 @@
 // blendRoutes and modelSuggestsDanger: when lunr, the phrasing model, or both answer, and how they rank.
 import { describe, expect, it } from 'vitest';
 import type { PhrasingVerdict } from '../../knowledge/phrasing-model';
-import { blendRoutes, DEFAULT_BLEND, LUNR_ONLY, modelSuggestsDanger, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
+import { blendRoutes, DEFAULT_BLEND, KNN_BLEND, LINEAR_ANSWER_WORDS, LUNR_ONLY, modelSuggestsDanger, withLinear, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
 
 const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, nearest: 0, ...changes });
 const hit = (id: string, score: number, confident = true, topical = true): LunrCandidate => ({ id, score, confident, topical });
@@ -103,6 +103,57 @@ describe('blendRoutes: scores', () => {
   });
 });
 
+describe('the linear classifier in the blend', () => {
+  const LINEAR: BlendSettings = { ...SETTINGS, linearWeight: 0.5, linearNoAnswer: 0.5 };
+  const linear = (items: Record<string, number>, noAnswer = 0, words = 5) => ({ items: Object.entries(items).map(([id, probability]) => ({ id, probability })), noAnswer, words });
+
+  it('mixes each item\'s vote with its probability, and "no answer" likewise; similarity and danger stay the neighbours\'', () => {
+    const knn = verdict({ items: [{ id: 'a', vote: 0.8, nearest: 0.5 }, { id: 'b', vote: 0.2, nearest: 0.4 }], noAnswer: 0.4, danger: 0.3, nearest: 0.5, linear: linear({ b: 0.9, c: 0.1, d: 0.001 }, 0) });
+    const mixed = withLinear(knn, LINEAR);
+    expect(mixed.items.map((i) => [i.id, i.vote, i.nearest])).toEqual([
+      ['b', 0.55, 0.4],
+      ['a', 0.4, 0.5],
+      ['c', 0.05, 0], // only the linear classifier has it: no similarity known
+    ]);
+    expect(mixed.noAnswer).toBeCloseTo(0.2);
+    expect(mixed.danger).toBe(0.3);
+    expect(mixed.nearest).toBe(0.5);
+  });
+
+  it('takes an item\'s similarity from nearestOf when the neighbours gave it no vote', () => {
+    const knn = verdict({ items: [], nearestOf: new Map([['c', 0.33]]), linear: linear({ c: 1 }) });
+    expect(withLinear(knn, LINEAR).items).toEqual([{ id: 'c', vote: 0.5, nearest: 0.33 }]);
+  });
+
+  it('changes nothing without linearWeight or without a linear verdict', () => {
+    const knn = verdict({ items: [{ id: 'a', vote: 0.8, nearest: 0.5 }], linear: linear({ b: 1 }) });
+    expect(withLinear(knn, SETTINGS)).toBe(knn);
+    const without = verdict({ items: [{ id: 'a', vote: 0.8, nearest: 0.5 }] });
+    expect(withLinear(without, LINEAR)).toBe(without);
+  });
+
+  it('ranks by the mixed vote: the linear classifier can turn the neighbours\' order around', () => {
+    const lunr = [hit('a', 10), hit('b', 10)];
+    const knn = verdict({ items: [{ id: 'a', vote: 0.6, nearest: 0.5 }, { id: 'b', vote: 0.4, nearest: 0.5 }] });
+    expect(ids(blendRoutes(lunr, knn, LINEAR))).toEqual(['a', 'b']);
+    expect(ids(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.1, b: 0.9 }) }, LINEAR))).toEqual(['b', 'a']);
+  });
+
+  it('answers alone from linearAnswer when the linear classifier is that sure of the best item, even with little similarity', () => {
+    const lunr = [hit('a', 3, false, false)];
+    const knn = verdict({ items: [{ id: 'a', vote: 0.6, nearest: 0.2 }], linear: linear({ a: 0.8 }, 0.1) });
+    expect(blendRoutes(lunr, knn, LINEAR)).toEqual([]);
+    expect(ids(blendRoutes(lunr, knn, { ...LINEAR, linearAnswer: 0.7 }))).toEqual(['a']);
+    expect(blendRoutes(lunr, knn, { ...LINEAR, linearAnswer: 0.9 })).toEqual([]);
+    // Not when "no answer" is likelier, nor below linearAnswerSimilarity, nor for a question of one or two words.
+    expect(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.45 }, 0.55) }, { ...LINEAR, linearAnswer: 0.4 })).toEqual([]);
+    expect(blendRoutes(lunr, knn, { ...LINEAR, linearAnswer: 0.7, linearAnswerSimilarity: 0.21 })).toEqual([]);
+    expect(ids(blendRoutes(lunr, knn, { ...LINEAR, linearAnswer: 0.7, linearAnswerSimilarity: 0.2 }))).toEqual(['a']);
+    expect(ids(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.8 }, 0.1, LINEAR_ANSWER_WORDS) }, { ...LINEAR, linearAnswer: 0.7 }))).toEqual(['a']);
+    expect(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.8 }, 0.1, LINEAR_ANSWER_WORDS - 1) }, { ...LINEAR, linearAnswer: 0.7 })).toEqual([]);
+  });
+});
+
 describe('modelSuggestsDanger', () => {
   it('needs both the danger vote and the similarity', () => {
     expect(modelSuggestsDanger(verdict({ danger: 0.8, nearest: 0.4 }), SETTINGS)).toBe(true);
@@ -116,8 +167,18 @@ describe('modelSuggestsDanger', () => {
 });
 
 describe('the settings', () => {
-  it('LUNR_ONLY differs from DEFAULT_BLEND only in switching the model off', () => {
-    expect(LUNR_ONLY).toEqual({ ...DEFAULT_BLEND, modelWeight: 0, answerVote: 2, noAnswerVote: 2, listVote: 2, alertVote: 2 });
+  it('LUNR_ONLY differs from KNN_BLEND only in switching the model off', () => {
+    expect(LUNR_ONLY).toEqual({ ...KNN_BLEND, modelWeight: 0, answerVote: 2, noAnswerVote: 2, listVote: 2, alertVote: 2 });
+    expect(LUNR_ONLY.linearWeight ?? 0).toBe(0);
+    expect(LUNR_ONLY.linearAnswer).toBeUndefined();
+  });
+
+  it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in', () => {
+    const { linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, ...rest } = DEFAULT_BLEND;
+    expect(rest).toEqual(KNN_BLEND);
+    expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);
+    expect(DEFAULT_BLEND.linearWeight).toBeGreaterThan(0);
+    expect(DEFAULT_BLEND.linearWeight).toBeLessThanOrEqual(1);
   });
 
   it('DEFAULT_BLEND keeps the safety net stricter than listing, and answering alone stricter than answering', () => {
