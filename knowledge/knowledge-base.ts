@@ -140,7 +140,11 @@ export class KnowledgeBase {
     const examples = prebuilt ? undefined : modelExamples(files.items, files.phrasings ?? [], this.byId);
     this.model = new PhrasingModel(prebuilt?.model ?? examples!, settings.model);
     const useLinear = settings.linear === undefined ? (this.blend.linearWeight ?? 0) > 0 : settings.linear !== false;
-    this.linear = !useLinear ? null : prebuilt?.linear ? new LinearModel(prebuilt.linear) : new LinearModel(examples ?? modelExamples(files.items, files.phrasings ?? [], this.byId), settings.linear || {});
+    this.linear = !useLinear
+      ? null
+      : prebuilt?.linear
+        ? new LinearModel(prebuilt.linear)
+        : new LinearModel(linearExamples(examples ?? modelExamples(files.items, files.phrasings ?? [], this.byId), files.phrasings ?? [], files.items.length), settings.linear || {});
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
       ...files.gemeenten.map((g) => g.naam),
@@ -304,6 +308,22 @@ function modelExamples(items: ReadonlyArray<KnowledgeItem>, phrasings: ReadonlyA
     // A phrasing of an item that was removed teaches nothing (test/knowledge/phrasings.test.ts keeps them in step).
     ...phrasings.filter((p) => p.expect === null || byId.has(p.expect)).map((p) => ({ text: p.q, label: p.expect, danger: p.urgent || p.kind === 'alert', kind: p.kind })),
   ];
+}
+
+/** Without labelled phrasings, the linear classifier learns every item's own questions up to this many items. */
+const MAX_UNTAUGHT_CLASSES = 200;
+
+/**
+ * What the linear classifier learns from: with labelled staff phrasings, the items they are labelled with
+ * (and "no answer"); an item nobody labelled a phrasing for is left to lunr and the neighbours. Its
+ * weights grow with classes × features: with 10,000 items each its own class, training took gigabytes.
+ */
+function linearExamples(examples: LabelledExample[], phrasings: ReadonlyArray<Phrasing>, itemCount: number): LabelledExample[] {
+  if (phrasings.length > 0) {
+    const taught = new Set(phrasings.map((p) => p.expect));
+    return examples.filter((e) => e.label === null || taught.has(e.label));
+  }
+  return itemCount <= MAX_UNTAUGHT_CLASSES ? examples : [];
 }
 
 function round(score: number): number {
