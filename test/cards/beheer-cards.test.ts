@@ -6,13 +6,14 @@ import { digestCard, type DigestView } from '../../cards/digest-card';
 import { meldpuntenCard, meldpuntenOverviewCard, type MeldpuntSlotView } from '../../cards/meldpunten-cards';
 import { mijlpalenOverviewCard } from '../../cards/mijlpalen-cards';
 import type { AdaptiveCard } from '../../cards/render';
-import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { type KnowledgeBase } from '../../knowledge/index';
 import { LOCAL_MELDPUNT_LABELS } from '../../knowledge/knowledge-base';
 import { loadPlan } from '../../plan/load-plan';
 import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
 import { cardTexts } from '../helpers/bot-harness';
 import { cardProblems } from '../helpers/card-validation';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 /** Teams refuses bigger cards (28 KB); ours stay under it at their largest. */
 const MAX_CARD_BYTES = 28_000;
@@ -20,7 +21,7 @@ const MAX_CARD_BYTES = 28_000;
 let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
   plan = await loadPlan(PLANNING_DIR);
 });
 

@@ -9,12 +9,13 @@ import { mijlpalenOverviewCard } from '../../cards/mijlpalen-cards';
 import { unansweredCard, UNANSWERED_QUESTION_SHOWN } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { agendaCard, listCard, proposalCard, type AgendaCardItem } from '../../cards/werkgroep-cards';
-import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { type KnowledgeBase } from '../../knowledge/index';
 import { loadPlan } from '../../plan/load-plan';
 import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan } from '../../plan/plan';
 import { cardTexts, findInCard } from '../helpers/bot-harness';
 import { cardProblems } from '../helpers/card-validation';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 /** What Teams accepts. */
 const TEAMS_MAX_BYTES = 28_000;
@@ -22,7 +23,7 @@ const TEAMS_MAX_BYTES = 28_000;
 let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
   plan = await loadPlan(PLANNING_DIR);
 });
 

@@ -8,16 +8,17 @@ import { mijlpalenCard, mijlpalenOverviewCard } from '../../cards/mijlpalen-card
 import { loadPlan } from '../../plan/load-plan';
 import { PLANNING_DIR } from '../helpers/paths';
 import { OPEN, type Plan, type StatusRecord } from '../../plan/plan';
-import { ACUTE_ROUTE_ID, createKnowledgeBase, SUICIDE_ROUTE_ID, type KnowledgeBase } from '../../knowledge/index';
+import { ACUTE_ROUTE_ID, SUICIDE_ROUTE_ID, type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
 import { cardTexts, cardUrls, findInCard as find } from '../helpers/bot-harness';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 /** The bot's clock date for route cards (every item is within its reviewBefore then). */
 const TODAY = { year: 2026, month: 11, day: 23 };
 let kb: KnowledgeBase;
 let plan: Plan;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
   plan = await loadPlan(PLANNING_DIR);
 });
 

@@ -13,15 +13,16 @@ import {
 import { noAnswerCard } from '../../cards/other-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { routeCard } from '../../cards/route-card';
-import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { type KnowledgeBase } from '../../knowledge/index';
 import { cardProblems } from '../helpers/card-validation';
 import { cardTexts, findInCard as find } from '../helpers/bot-harness';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 /** The bot's clock date for route cards (every item is within its reviewBefore then). */
 const TODAY = { year: 2026, month: 11, day: 23 };
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
 });
 
 const FORM_ID = '6f1c2b8e-2d4a-4c1e-9a77-0b5c6d7e8f90';

@@ -9,7 +9,8 @@ import { loadConfig, type Config } from '../../bot/config';
 import type { Clock } from '../../bot/clock';
 import type { Plan } from '../../plan/plan';
 import { loadPlan } from '../../plan/load-plan';
-import { openKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import type { KnowledgeBase } from '../../knowledge/index';
+import { realKnowledgeBase } from './knowledge-fixture';
 import { createRuntime, type Runtime } from '../../bot/runtime';
 import { createServer, edgeOptionsFrom, type EdgeOptions, type Server } from '../../bot/server';
 import { ALICE, message, type Conversation, type Who } from './activities';
@@ -59,7 +60,7 @@ export interface HarnessOptions {
 // file (and of the files after it in the worker) answers from the same ones. Loading them from disk at
 // start is what the process tests (npm start) and test/knowledge/prebuilt.test.ts cover.
 let content: Promise<[KnowledgeBase, Plan]> | undefined;
-const sharedContent = () => (content ??= Promise.all([openKnowledgeBase().then(({ kb }) => kb), loadPlan(PLANNING_DIR)]));
+const sharedContent = () => (content ??= Promise.all([realKnowledgeBase(), loadPlan(PLANNING_DIR)]));
 
 // An in-memory bot's database: starting PGlite costs about a second of CPU, so a stopped bot's one is
 // emptied (every table but the migrations' record, identities from 1, pg-boss's schema dropped) and

@@ -3,7 +3,18 @@
 import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/index';
+import { DEFAULT_KNOWLEDGE_DIR, openKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+
+let real: Promise<KnowledgeBase> | undefined;
+
+/**
+ * The real content's knowledge base, opened once per test worker as npm start opens it (the prebuilt file
+ * when it matches the content, else built and written): building it trains the phrasing models, seconds
+ * each time. Tests that are about building (prebuilt.test.ts) or about other content build their own.
+ */
+export function realKnowledgeBase(): Promise<KnowledgeBase> {
+  return (real ??= openKnowledgeBase().then(({ kb }) => kb));
+}
 
 /** A copy of the real knowledge folder that a test may change. */
 export async function copyOfRealKnowledge(): Promise<string> {

@@ -1,11 +1,12 @@
 // Questions Meldwijzer should not answer, and routes it once got wrong. A wrong route is worse than
 // none: the no-answer card still shows the national fallbacks and "Vraag een collega".
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { type KnowledgeBase } from '../../knowledge/index';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
 });
 
 const ids = (question: string) => kb.findRoute(question).results.map((r) => r.item.id);

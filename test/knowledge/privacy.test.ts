@@ -3,8 +3,9 @@
 // national numbers and legal references that must stay, the false positives we accept, and a proof
 // that no message, however hostile, makes the mask (or the search after it) slow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { type KnowledgeBase } from '../../knowledge/index';
 import { isValidBsn, isValidIban, maskPersonalData } from '../../knowledge/privacy';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 const mask = (text: string) => maskPersonalData(text).masked;
 
@@ -195,7 +196,7 @@ describe('bounded work on hostile input', () => {
     );
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await createKnowledgeBase();
+    kb = await realKnowledgeBase();
     // Compile every pattern once, as a running bot has.
     maskPersonalData('bsn 111222333 06-12345678 a@b.nl Neude 11 Utrecht 12 maart 1985');
     kb.findRoute('iemand bedreigt mijn collega nu met een mes');

@@ -2,11 +2,11 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
-import { copyOfRealKnowledge, itemMarkdown, writeKnowledgeFile } from '../helpers/knowledge-fixture';
+import { copyOfRealKnowledge, itemMarkdown, writeKnowledgeFile, realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
 });
 
 const bestFor = (question: string, gemeente?: string) => kb.findRoute(question, { gemeente }).results[0]?.item.id;

@@ -2,9 +2,9 @@
 // same order of ties, same matched terms and fields. Compared on the real content's index with
 // thousands of generated queries (repeated terms, unknown terms, rare and common words, many boosts).
 import { describe, expect, it } from 'vitest';
-import { createKnowledgeBase } from '../../knowledge/index';
 import { lunr } from '../../knowledge/dutch-lunr';
 import { ExactTermScorer, type TermClause } from '../../knowledge/term-scorer';
+import { realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -21,7 +21,7 @@ const viaLunr = (index: lunr.Index, clauses: TermClause[]) =>
   });
 
 describe('ExactTermScorer', async () => {
-  const kb = await createKnowledgeBase();
+  const kb = await realKnowledgeBase();
   const index = lunr.Index.load(kb.serialized().index);
   const scorer = new ExactTermScorer(index);
   const vocabulary = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex);

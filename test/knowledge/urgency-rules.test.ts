@@ -6,16 +6,16 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ContentError, createKnowledgeBase, DEFAULT_KNOWLEDGE_DIR, loadKnowledgeFiles, type KnowledgeBase } from '../../knowledge/index';
+import { ContentError, DEFAULT_KNOWLEDGE_DIR, loadKnowledgeFiles, type KnowledgeBase } from '../../knowledge/index';
 import { UrgencyRules, urgencyRulesSchema, wordForms } from '../../knowledge/urgency';
-import { copyOfRealKnowledge, writeKnowledgeFile } from '../helpers/knowledge-fixture';
+import { copyOfRealKnowledge, writeKnowledgeFile, realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 // Read at collection time, so every rule becomes a test of its own.
 const file = urgencyRulesSchema.parse(parseYaml(readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, 'urgency-rules.yaml'), 'utf8')));
 const rules = new UrgencyRules(file);
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await createKnowledgeBase();
+  kb = await realKnowledgeBase();
 });
 
 const ids = (question: string) => kb.findRoute(question).results.map((r) => r.item.id);
