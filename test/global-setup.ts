@@ -1,5 +1,5 @@
-// Starts building the migrated PGlite template the bots start from (see helpers/pglite-template.ts) and
-// lets the test files run meanwhile: each waits for it where it first needs it (that wait is seconds of
+// Writes the prebuilt knowledge base when it is missing or stale, and starts building the migrated PGlite
+// template the bots start from (see helpers/pglite-template.ts) and lets the test files run meanwhile: each waits for it where it first needs it (that wait is seconds of
 // initdb, within a hook's or test's timeout). A child process, so the runner does not keep PostgreSQL's
 // WebAssembly memory for the whole run.
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgliteTemplateFile } from '../bot/open-storage';
+import { openKnowledgeBase } from '../knowledge/index';
 import { TEMPLATE_ENV } from './helpers/pglite-template';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -22,6 +23,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   });
   // The workers are forked after this and inherit the variable.
   process.env[TEMPLATE_ENV] = dir;
+  // dist/knowledge.json for the current content, once, before the files start: every bot, npm start and
+  // npm run ask in the run loads it instead of training the phrasing models itself (on a fresh clone a
+  // dozen processes did that at the same time).
+  await openKnowledgeBase();
   return async () => {
     // A run that needed no database (one file of content tests) may end before the build does.
     child.kill();
