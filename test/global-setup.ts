@@ -1,7 +1,8 @@
-// Writes the prebuilt knowledge base when it is missing or stale, and starts building the migrated PGlite
-// template the bots start from (see helpers/pglite-template.ts) and lets the test files run meanwhile: each waits for it where it first needs it (that wait is seconds of
-// initdb, within a hook's or test's timeout). A child process, so the runner does not keep PostgreSQL's
-// WebAssembly memory for the whole run.
+// Writes the prebuilt knowledge base when it is missing or stale, then starts building the migrated
+// PGlite template the bots start from (see helpers/pglite-template.ts) and lets the test files run
+// meanwhile: each waits for it where it first needs it (that wait is seconds of initdb, within a hook's or
+// test's timeout). A child process, so the runner does not keep PostgreSQL's WebAssembly memory for the
+// whole run.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
