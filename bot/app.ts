@@ -30,7 +30,7 @@ import type { KennisbankDigest } from './kennisbank-digest';
 import { plainTextReplies } from './plain-text';
 import { replyWhereActed } from './reply-where-acted';
 import { ERRORS } from './errors';
-import { storageFailure, withoutStorageIfAway } from './storage/availability';
+import { StorageUnavailableError, storageFailure, withoutStorageIfAway } from './storage/availability';
 
 /** botbuilder's CloudAdapter (through teams-ai) with the Bot Framework settings; none = local mode. */
 export function createAdapter(config: Config): TeamsAdapter {
@@ -121,7 +121,8 @@ export function createApp(deps: BotDeps, adapter: TeamsAdapter, services: AppSer
   registerQuestion(app, deps); // catch-all: last
 
   app.error(async (context, error) => {
-    const storage = storageFailure(error);
+    // Only what the SQL client reported: a connector that refuses our reply (ECONNREFUSED as well) is not storage.
+    const storage = error instanceof StorageUnavailableError ? storageFailure(error) : null;
     if (storage) {
       deps.logger.warn({ event: 'storage-unavailable', code: ERRORS.STORAGE_UNAVAILABLE.code, reason: storage.reason, activityType: context.activity.type, name: context.activity.name }, 'turn needed storage that is away');
       await replyWhereActed(context, ERRORS.STORAGE_UNAVAILABLE.text).catch(() => undefined);
