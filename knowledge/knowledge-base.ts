@@ -5,6 +5,7 @@ import type { Contact, Gemeente, KnowledgeItem, LocalMeldpunt, LocalMeldpuntKey 
 
 /** Meldpunten a gemeente's beheerder set in Teams; they override the YAML baseline. */
 export type StoredMeldpunten = Partial<Record<LocalMeldpuntKey, LocalMeldpunt>>;
+import { LinearModel, type LinearModelSettings, type SerializedLinearModel } from './linear-model';
 import { knownWordsFrom, maskNames } from './name-mask';
 import { PhrasingModel, textFeatures, type LabelledExample, type PhrasingModelSettings, type PhrasingVerdict, type SerializedPhrasingModel } from './phrasing-model';
 
@@ -15,7 +16,6 @@ export interface PrebuiltParts {
   /** The linear classifier's weights, when the knowledge base uses one. */
   linear?: SerializedLinearModel;
 }
-import { LinearModel, type LinearModelSettings, type SerializedLinearModel } from './linear-model';
 import type { Phrasing } from './phrasings';
 import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, type BlendSettings } from './route-blend';
 import { SearchIndex, type IndexHit } from './search-index';
@@ -140,11 +140,8 @@ export class KnowledgeBase {
     const examples = prebuilt ? undefined : modelExamples(files.items, files.phrasings ?? [], this.byId);
     this.model = new PhrasingModel(prebuilt?.model ?? examples!, settings.model);
     const useLinear = settings.linear === undefined ? (this.blend.linearWeight ?? 0) > 0 : settings.linear !== false;
-    this.linear = !useLinear
-      ? null
-      : prebuilt?.linear
-        ? new LinearModel(prebuilt.linear)
-        : new LinearModel(linearExamples(examples ?? modelExamples(files.items, files.phrasings ?? [], this.byId), files.phrasings ?? [], files.items.length), settings.linear || {});
+    const linearTaught = useLinear && !prebuilt?.linear ? linearExamples(examples ?? modelExamples(files.items, files.phrasings ?? [], this.byId), files.phrasings ?? [], files.items.length) : null;
+    this.linear = !useLinear ? null : prebuilt?.linear ? new LinearModel(prebuilt.linear) : linearTaught ? new LinearModel(linearTaught, settings.linear || {}) : null;
     this.knownWords = knownWordsFrom([
       ...files.items.flatMap((i) => [i.title, i.summary, i.body, ...i.steps, ...i.keywords, ...i.contacts.map((c) => c.name)]),
       ...files.gemeenten.map((g) => g.naam),
@@ -318,12 +315,13 @@ const MAX_UNTAUGHT_CLASSES = 200;
  * (and "no answer"); an item nobody labelled a phrasing for is left to lunr and the neighbours. Its
  * weights grow with classes × features: with 10,000 items each its own class, training took gigabytes.
  */
-function linearExamples(examples: LabelledExample[], phrasings: ReadonlyArray<Phrasing>, itemCount: number): LabelledExample[] {
+function linearExamples(examples: LabelledExample[], phrasings: ReadonlyArray<Phrasing>, itemCount: number): LabelledExample[] | null {
   if (phrasings.length > 0) {
     const taught = new Set(phrasings.map((p) => p.expect));
     return examples.filter((e) => e.label === null || taught.has(e.label));
   }
-  return itemCount <= MAX_UNTAUGHT_CLASSES ? examples : [];
+  // Nothing to learn from: no classifier, rather than one that gives every item the same probability.
+  return itemCount <= MAX_UNTAUGHT_CLASSES ? examples : null;
 }
 
 function round(score: number): number {

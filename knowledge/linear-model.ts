@@ -4,7 +4,7 @@
 // Where the nearest-neighbour model asks "which phrasings look like this?", this one learns which
 // features tell the items apart; its output is a probability per item and for "no answer".
 // Pure and built once; a question costs one sparse dot product per class.
-import { textFeatures, type LabelledExample, type TextFeatures } from './phrasing-model';
+import { idf, textFeatures, tf, type LabelledExample, type TextFeatures } from './phrasing-model';
 
 export interface LinearModelSettings {
   /** Share of the squared vector length given to the word stems (as the kNN's wordShare). */
@@ -221,7 +221,7 @@ export class LinearModel {
       let norm = 0;
       for (const [key, count] of block) {
         const id = map.get(key);
-        const weight = (1 + Math.log(count)) * (id === undefined ? this.unknownIdf : this.idf[id]!);
+        const weight = tf(count) * (id === undefined ? this.unknownIdf : this.idf[id]!);
         norm += weight * weight;
         if (id === undefined) continue;
         ids[n] = id;
@@ -233,9 +233,9 @@ export class LinearModel {
     return { ids: ids.subarray(0, n), values: values.subarray(0, n) };
   }
 
-  /** idf as the phrasing model computes it: log((N + 1) / (df + 1)) + 1. */
+  /** idf as the phrasing model computes it. */
   private idfs(): [Float64Array, number] {
-    const idfOf = (df: number) => Math.log((this.documentCount + 1) / (df + 1)) + 1;
+    const idfOf = (df: number) => idf(this.documentCount, df);
     return [Float64Array.from(this.frequency, idfOf), idfOf(0)];
   }
 }

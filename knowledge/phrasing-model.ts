@@ -188,7 +188,7 @@ class Block {
 
   /** A feature no phrasing has weighs as much as the rarest: an unknown word makes a question less like all of them. */
   idfOf(documentFrequency: number): number {
-    return Math.log((this.documentCount + 1) / (documentFrequency + 1)) + 1;
+    return idf(this.documentCount, documentFrequency);
   }
 
   /**
@@ -230,7 +230,13 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 /** Sublinear term frequency: a word said twice is not twice the evidence. */
-function tf(count: number): number {
+/** Inverse document frequency, smoothed: a feature no phrasing has weighs as much as the rarest. */
+export function idf(documentCount: number, documentFrequency: number): number {
+  return Math.log((documentCount + 1) / (documentFrequency + 1)) + 1;
+}
+
+/** Term frequency, dampened: a word said three times is not three times the evidence. */
+export function tf(count: number): number {
   return 1 + Math.log(count);
 }
 
