@@ -14,8 +14,9 @@ import { startNodeFlags } from '../tools/node-flags';
 import { buildPrebuiltKnowledge } from '../knowledge/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 39_201;
-const CONNECTOR_PORT = 39_202;
+// Below the ephemeral range (32768–60999 on Linux), where a client socket may already hold the port.
+const PORT = 29_201;
+const CONNECTOR_PORT = 29_202;
 const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 async function rssMb(pid: number): Promise<number> {

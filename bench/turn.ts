@@ -19,7 +19,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 16;
-const PORTS = { connector: 39_101, answer: 39_102, echo: 39_103 };
+// Below the ephemeral range (32768–60999 on Linux): a client socket of the database or of autocannon may hold
+// a port there, and the server would fail to listen.
+const PORTS = { connector: 29_101, answer: 29_102, echo: 29_103 };
 
 let stopping = false;
 
