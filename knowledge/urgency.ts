@@ -300,6 +300,7 @@ export class UrgencyRules {
   private readonly starting = new Map<WordTest, Starting[]>();
   private readonly typos: TypoMatcher;
   private readonly known: Set<string>;
+  private readonly testsByWord = new Map<string, ReadonlySet<WordTest>>();
 
   /** `knownWords`: folded words of the content; a known word is never read as a typo of another. */
   constructor(file: UrgencyRulesFile, knownWords: Iterable<string> = []) {
@@ -499,8 +500,22 @@ export class UrgencyRules {
 
   // -- matching -----------------------------------------------------------------------------------
 
-  /** Every word test that accepts this question word. */
-  private testsFor(word: string): Set<WordTest> {
+  /**
+   * Every word test that accepts this question word. Worked out once per word: staff use the same few
+   * thousand words, and the affix and typo lookups were a third of a detect. Bounded like the stem cache
+   * (emptied when full), so odd words in pasted texts cannot make it grow; callers only read the sets.
+   */
+  private testsFor(word: string): ReadonlySet<WordTest> {
+    let accepted = this.testsByWord.get(word);
+    if (accepted === undefined) {
+      accepted = this.testsForUncached(word);
+      if (this.testsByWord.size >= WORD_TESTS_CACHE_MAX) this.testsByWord.clear();
+      this.testsByWord.set(word, accepted);
+    }
+    return accepted;
+  }
+
+  private testsForUncached(word: string): Set<WordTest> {
     const accepted = new Set<WordTest>(this.byForm.get(word));
     if (word.length >= 5) for (const test of this.byStem.get(stemDutch(word)) ?? []) accepted.add(test);
     for (const test of this.affixTests) {
@@ -530,12 +545,14 @@ function foldTerm(term: string): string[] {
 }
 
 const NO_OCCURRENCES: Occurrence[] = [];
+/** Question words whose word tests are kept (testsFor). */
+const WORD_TESTS_CACHE_MAX = 20_000;
 
 /**
  * Adds to `into` every occurrence of the pattern that starts at `start`; true when it found one. A pattern
  * stays within one clause, up to `limit`: "… is al een uur weg, moet ik de school bellen" has no "weg ~ moet".
  */
-function extendPattern(pattern: PatternPart[], matches: Array<Set<WordTest>>, limit: number, start: number, into: Occurrence[]): boolean {
+function extendPattern(pattern: PatternPart[], matches: Array<ReadonlySet<WordTest>>, limit: number, start: number, into: Occurrence[]): boolean {
   // Most patterns fail on their second word: answer that without building the search below.
   const second = pattern[1];
   if (second !== undefined && second !== 'gap' && second !== 'end' && !(start + 1 <= limit && matches[start + 1]!.has(second))) return false;

@@ -343,3 +343,19 @@ describe('urgencyRulesSchema', () => {
     expect(issues(rulesFile({ wapen: ['=mes'] }, [{ ...rule, examples: [] }]))[0]).toMatch(/^rules\.0\.examples: /);
   });
 });
+
+describe('word tests kept per word', () => {
+  it('a word answers the same in every question, also a misspelt one, and after the cache was emptied', () => {
+    const mes = matcher(['mes', 'vermoorden']);
+    for (let round = 0; round < 2; round++) {
+      expect(mes('hij heeft een mes')).toBe(true);
+      expect(mes('hij gaat haar vermoorduh')).toBe(true);
+      expect(mes('hij heeft een messenblok gekocht')).toBe(false);
+    }
+    // More distinct words than the cache keeps (20,000): it is emptied, and still answers the same.
+    const junk = Array.from({ length: 21_000 }, (_, i) => `woord${i.toString(36)}x`);
+    for (let i = 0; i < junk.length; i += 100) mes(junk.slice(i, i + 100).join(' '));
+    expect(mes('hij heeft een mes')).toBe(true);
+    expect(mes('hij gaat haar vermoorduh')).toBe(true);
+  });
+});
