@@ -203,7 +203,8 @@ async function holdout(file: string): Promise<void> {
   const run: FoldRun = { phrasings: held, evidence: held.map((p) => kb.evidence(p.q)), unseen: held.map(() => true) };
   const header = `${''.padEnd(22)}${['top-1', 'top-3', 'no-ans', 'urgRec', 'falseA', 'alertK', 'alertO'].map((h) => h.padStart(6)).join('')}`;
   const lines = [`Holdout ${file}: ${held.length} questions, none in the training (${training.length} phrasings + the items' own questions)`, header];
-  for (const [name, settings] of Object.entries({ current: LUNR_ONLY, model: MODEL_ONLY, 'lin-model': LINEAR_ONLY, 'knn-blend': KNN_BLEND, blend: DEFAULT_BLEND })) lines.push(row(name, figures(measure(kb, run, settings))));
+  const configs = { current: LUNR_ONLY, model: MODEL_ONLY, 'lin-model': LINEAR_ONLY, 'knn-blend': KNN_BLEND, blend: DEFAULT_BLEND, ...(linearBlendAt >= 0 ? { linear: LINEAR_BLEND } : {}) };
+  for (const [name, settings] of Object.entries(configs)) lines.push(row(name, figures(measure(kb, run, settings))));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -290,8 +291,20 @@ async function main(): Promise<void> {
       const f = figures(counts);
       lines.push(`${`${s.alertVote} ${s.alertSimilarity}`.padEnd(22)}${pct(f.alertShown)}${pct(f.ordinaryAlerts)}`);
     }
+    lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity):');
+    lines.push(`${'vote sim'.padEnd(22)}urgRec falseA   (tuning-3 only: urgRec falseA)`);
+    for (const s of urgentGrid(DEFAULT_BLEND)) {
+      const f = figures(runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add));
+      const u = figures(runs.map(({ kb, run }) => measure(kb, run, s, true)).reduce(add));
+      lines.push(`${`${s.urgentVote ?? 'off'} ${s.urgentSimilarity ?? ''}`.padEnd(22)}${pct(f.urgentRecall)}${pct(f.falseAlarms)}   ${pct(u.urgentRecall)}${pct(u.falseAlarms)}`);
+    }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function* urgentGrid(base: BlendSettings): Generator<BlendSettings> {
+  yield { ...base, urgentVote: undefined, urgentSimilarity: undefined };
+  for (const urgentVote of [0.4, 0.5, 0.6, 0.7, 0.8]) for (const urgentSimilarity of [0.3, 0.4, 0.5, 0.6]) yield { ...base, urgentVote, urgentSimilarity };
 }
 
 const holdoutAt = process.argv.indexOf('--holdout');

@@ -17,7 +17,7 @@ export interface PrebuiltParts {
   linear?: SerializedLinearModel;
 }
 import type { Phrasing } from './phrasings';
-import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, type BlendSettings } from './route-blend';
+import { blendRoutes, DEFAULT_BLEND, modelSuggestsDanger, modelSuggestsUrgency, type BlendSettings } from './route-blend';
 import { SearchIndex, type IndexHit } from './search-index';
 import { foldText, foldedWords } from './text';
 import { UrgencyRules, type Urgency, type UrgencyKind } from './urgency';
@@ -199,7 +199,10 @@ export class KnowledgeBase {
 
   /** The answer from the evidence, with these blend settings (findRoute: the defaults). */
   decide(evidence: RouteEvidence, blend: BlendSettings): Answer {
-    const { danger, hits, verdict, titled } = evidence;
+    const { hits, verdict, titled } = evidence;
+    // When the rules miss acute danger that the nearest phrasings are about, the model makes it urgent.
+    const modelUrgent = evidence.danger.level !== 'urgent' && modelSuggestsUrgency(verdict, blend);
+    const danger = modelUrgent ? this.urgencyFromModel(verdict) : evidence.danger;
     const confident = (hit: IndexHit) => hit.topical && hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE;
     // Two needs ("klant praat aan de telefoon over zelfmoord"): the acute route answers, the best text
     // match for the rest stays in the list, for "Bedoelde je …?", even when it alone would not be confident.
@@ -232,7 +235,11 @@ export class KnowledgeBase {
       urgency: danger.level === 'urgent' ? danger.kind : null,
       alert: alertKind !== null,
       alertKind,
-      urgencyRules: [...danger.fired.map((f) => `${f.id} (${f.level})`), ...(modelAlert ? ['phrasing-model (alert)'] : [])],
+      urgencyRules: [
+        ...evidence.danger.fired.map((f) => `${f.id} (${f.level})`),
+        ...(modelUrgent ? ['phrasing-model (urgent)'] : []),
+        ...(modelAlert ? ['phrasing-model (alert)'] : []),
+      ],
       results: results.slice(0, MAX_RESULTS),
       closest: hits.slice(0, 3).map(({ hit, item }) => ({ item, score: round(hit.score) })),
     };
@@ -283,6 +290,12 @@ export class KnowledgeBase {
   }
 
   /** The numbers the model's alert line gives: from its danger neighbours' kind, else from the item it answers with. */
+  /** Urgent, of the kind most of the urgent neighbours are about, with that kind's acute routes first. */
+  private urgencyFromModel(verdict: PhrasingVerdict): Urgency {
+    const kind = KIND_OF_PHRASING[verdict.urgentKind ?? ''] ?? 'geweld';
+    return { level: 'urgent', kind, routes: this.urgencyRules.routesOf(kind), fired: [] };
+  }
+
   private alertKindFor(verdict: PhrasingVerdict): UrgencyKind {
     return KIND_OF_PHRASING[verdict.dangerKind ?? ''] ?? KIND_OF_ITEM[verdict.items[0]?.id ?? ''] ?? 'geweld';
   }

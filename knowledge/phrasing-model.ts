@@ -46,6 +46,10 @@ export interface PhrasingVerdict {
   danger: number;
   /** The kind most of that share has (acute-suicide, alert, …); null when no neighbour is about danger. */
   dangerKind: string | null;
+  /** Share (0–1) of the neighbours' similarity that went to phrasings about acute danger now (kind acute-*). */
+  urgent: number;
+  /** The acute kind most of that share has (acute-suicide, …); null when no neighbour is urgent. */
+  urgentKind: string | null;
   /** Similarity (0–1) of the nearest phrasing of any label; low: nothing like this question was seen. */
   nearest: number;
   /** Each item's nearest phrasing (0–1), also for items without a vote (only when asked: classify(q, true)). */
@@ -54,7 +58,7 @@ export interface PhrasingVerdict {
   linear?: LinearVerdict;
 }
 
-export const EMPTY_VERDICT: PhrasingVerdict = { items: [], noAnswer: 0, danger: 0, dangerKind: null, nearest: 0 };
+export const EMPTY_VERDICT: PhrasingVerdict = { items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0 };
 
 const MIN_GRAM = 3;
 const MAX_GRAM = 5;
@@ -348,6 +352,7 @@ export class PhrasingModel {
     const votes = new Map<number, number>();
     let total = 0;
     let danger = 0;
+    let urgent = 0;
     const dangerKinds = new Map<string, number>();
     for (const doc of top) {
       const similarity = this.scores[doc]!;
@@ -356,6 +361,7 @@ export class PhrasingModel {
         danger += similarity;
         const kind = this.kinds[doc] ?? 'alert';
         dangerKinds.set(kind, (dangerKinds.get(kind) ?? 0) + similarity);
+        if (kind.startsWith('acute-')) urgent += similarity;
       }
       const label = this.labels[doc]!;
       votes.set(label, (votes.get(label) ?? 0) + similarity);
@@ -383,8 +389,10 @@ export class PhrasingModel {
     }
     if (total === 0) return EMPTY_VERDICT;
     items.sort((a, b) => b.vote - a.vote || b.nearest - a.nearest);
-    const dangerKind = [...dangerKinds].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-    const verdict: PhrasingVerdict = { items, noAnswer, danger: danger / total, dangerKind, nearest };
+    const byShare = [...dangerKinds].sort((a, b) => b[1] - a[1]);
+    const dangerKind = byShare[0]?.[0] ?? null;
+    const urgentKind = byShare.find(([kind]) => kind.startsWith('acute-'))?.[0] ?? null;
+    const verdict: PhrasingVerdict = { items, noAnswer, danger: danger / total, dangerKind, urgent: urgent / total, urgentKind, nearest };
     if (nearestOf) verdict.nearestOf = nearestOf;
     return verdict;
   }

@@ -498,6 +498,11 @@ export class UrgencyRules {
     else if (!list.includes(test)) list.push(test);
   }
 
+  /** The acute routes of a kind, in order (what an urgent answer of that kind puts first). */
+  routesOf(kind: UrgencyKind): string[] {
+    return this.kindRoutes.get(kind) ?? [];
+  }
+
   // -- matching -----------------------------------------------------------------------------------
 
   /**

@@ -1,9 +1,9 @@
-// blendRoutes and modelSuggestsDanger: when lunr, the phrasing model, or both answer, and how they rank.
+// blendRoutes, modelSuggestsDanger and modelSuggestsUrgency: when lunr, the phrasing model, or both answer, how they rank, and when the model raises danger.
 import { describe, expect, it } from 'vitest';
 import type { PhrasingVerdict } from '../../knowledge/phrasing-model';
-import { blendRoutes, DEFAULT_BLEND, KNN_BLEND, LINEAR_ANSWER_WORDS, LUNR_ONLY, modelSuggestsDanger, withLinear, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
+import { blendRoutes, DEFAULT_BLEND, KNN_BLEND, LINEAR_ANSWER_WORDS, LUNR_ONLY, modelSuggestsDanger, modelSuggestsUrgency, withLinear, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
 
-const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, nearest: 0, ...changes });
+const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0, ...changes });
 const hit = (id: string, score: number, confident = true, topical = true): LunrCandidate => ({ id, score, confident, topical });
 const ids = (routes: Array<{ id: string }>) => routes.map((r) => r.id);
 
@@ -166,6 +166,20 @@ describe('modelSuggestsDanger', () => {
   });
 });
 
+describe('modelSuggestsUrgency', () => {
+  const URGENT = { ...SETTINGS, urgentVote: 0.7, urgentSimilarity: 0.4 };
+  it('needs both the vote of phrasings about acute danger now and the similarity', () => {
+    expect(modelSuggestsUrgency(verdict({ urgent: 0.7, urgentKind: 'acute-suicide', nearest: 0.4 }), URGENT)).toBe(true);
+    expect(modelSuggestsUrgency(verdict({ urgent: 0.69, nearest: 0.9 }), URGENT)).toBe(false);
+    expect(modelSuggestsUrgency(verdict({ urgent: 1, nearest: 0.39 }), URGENT)).toBe(false);
+  });
+
+  it('is off when the settings leave it unset (the rules alone decide)', () => {
+    expect(modelSuggestsUrgency(verdict({ urgent: 1, nearest: 1 }), KNN_BLEND)).toBe(false);
+    expect(DEFAULT_BLEND.urgentVote).toBeDefined();
+  });
+});
+
 describe('the settings', () => {
   it('LUNR_ONLY differs from KNN_BLEND only in switching the model off', () => {
     expect(LUNR_ONLY).toEqual({ ...KNN_BLEND, modelWeight: 0, answerVote: 2, noAnswerVote: 2, listVote: 2, alertVote: 2 });
@@ -173,8 +187,8 @@ describe('the settings', () => {
     expect(LUNR_ONLY.linearAnswer).toBeUndefined();
   });
 
-  it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in', () => {
-    const { linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, ...rest } = DEFAULT_BLEND;
+  it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in and the model as a net for urgency', () => {
+    const { linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, ...rest } = DEFAULT_BLEND;
     expect(rest).toEqual(KNN_BLEND);
     expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);
     expect(DEFAULT_BLEND.linearWeight).toBeGreaterThan(0);

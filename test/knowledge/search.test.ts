@@ -2,6 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledgeBase, type KnowledgeBase } from '../../knowledge/index';
+import { DEFAULT_BLEND } from '../../knowledge/route-blend';
 import { copyOfRealKnowledge, itemMarkdown, writeKnowledgeFile, realKnowledgeBase } from '../helpers/knowledge-fixture';
 
 let kb: KnowledgeBase;
@@ -161,6 +162,21 @@ describe('urgency', () => {
     'klant wordt agressief aan de balie',
   ])('does not flag a question about a topic: "%s"', (question) => {
     expect(kb.findRoute(question).urgent).toBe(false);
+  });
+
+  it('is urgent when the rules see nothing but the nearest phrasings are about acute danger now (the model as a net)', () => {
+    const question = 'waar meld ik een vermoeden van huiselijk geweld?';
+    const evidence = kb.evidence(question);
+    expect(evidence.danger.level).toBe(null);
+    const nearSuicide = { ...evidence.verdict, urgent: 0.9, urgentKind: 'acute-suicide', nearest: 0.8 };
+    const answer = kb.decide({ ...evidence, verdict: nearSuicide }, DEFAULT_BLEND);
+    expect(answer.urgent).toBe(true);
+    expect(answer.urgency).toBe('suicide');
+    expect(answer.results.slice(0, 2).map((r) => r.item.id)).toEqual(['meldroutes/suicide', 'meldroutes/acuut-gevaar']);
+    expect(answer.urgencyRules).toContain('phrasing-model (urgent)');
+    // Not near enough, or not urgent enough: the rules' verdict stands.
+    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, nearest: 0.3 } }, DEFAULT_BLEND).urgent).toBe(false);
+    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, urgent: 0.5 } }, DEFAULT_BLEND).urgent).toBe(false);
   });
 
   it('keeps the topical route after the acute one', () => {
