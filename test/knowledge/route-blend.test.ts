@@ -188,8 +188,9 @@ describe('the settings', () => {
   });
 
   it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in and the model as a net for urgency', () => {
-    const { linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, ...rest } = DEFAULT_BLEND;
-    expect(rest).toEqual(KNN_BLEND);
+    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, ...rest } = DEFAULT_BLEND;
+    const { modelWeight: _km, ...knn } = KNN_BLEND;
+    expect(rest).toEqual(knn);
     expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);
     expect(DEFAULT_BLEND.linearWeight).toBeGreaterThan(0);
     expect(DEFAULT_BLEND.linearWeight).toBeLessThanOrEqual(1);
