@@ -111,7 +111,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     };
     // A second adapter: teams-ai installs its error handler on the app's adapter, which would swallow
     // the send failures the outbox needs to see.
-    const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '');
+    const sender = options.sender ?? new BotFrameworkSender(createAdapter(config), config.MicrosoftAppId ?? '', () => clock.now().getTime());
     const outbox = new Outbox(sql, sender, clock, logger, options.random, (conversationId) => references.forget(conversationId));
     const reminders = allDueWork([new QuarterlyReminders(deps, outbox, calendar), new MeetingReminders(deps, outbox)]);
     const digest = new KennisbankDigest(deps, outbox, calendar);

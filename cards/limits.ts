@@ -13,6 +13,8 @@ export function cardBytes(card: AdaptiveCard): number {
 /** `text` in at most `max` characters, ending in "…" when cut (never halfway an emoji). */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
+  // No room for even the "…": nothing of the text is shown.
+  if (max <= 0) return '';
   let end = Math.max(0, max - 1);
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;

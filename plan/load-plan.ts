@@ -9,7 +9,15 @@ import { planFileSchema } from './plan-schema';
 
 /** The plan in `dir` (exactly one .yaml file); throws ContentError naming file, field and reason. */
 export async function loadPlan(dir: string): Promise<Plan> {
-  const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'));
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    // A wrong path or a folder that cannot be read stops the start with one Dutch line, not a stack.
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(path.basename(dir), '(map)', code === 'ENOENT' ? `de planningsmap ${dir} bestaat niet` : `de planningsmap ${dir} kan niet worden gelezen (${code ?? 'onbekende fout'})`);
+  }
+  const files = names.filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'));
   if (files.length !== 1) {
     throw new ContentError(path.basename(dir), '(bestanden)', `verwacht precies één planbestand (.yaml), gevonden: ${files.length}`);
   }

@@ -54,6 +54,8 @@ export class BotFrameworkSender implements ProactiveSender {
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
+    /** Now, in milliseconds: a Retry-After given as a date is counted from it. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async send(reference: Record<string, unknown>, activity: Partial<Activity>): Promise<SentActivity> {
@@ -71,7 +73,7 @@ export class BotFrameworkSender implements ProactiveSender {
       });
       return sent;
     } catch (error) {
-      throw asSendFailure(error);
+      throw asSendFailure(error, this.now());
     }
   }
 
@@ -93,17 +95,28 @@ export class BotFrameworkSender implements ProactiveSender {
       });
       return sent;
     } catch (error) {
-      throw asSendFailure(error);
+      throw asSendFailure(error, this.now());
     }
   }
 }
 
 /** The status (and Retry-After) of a failed Bot Framework call, for the outbox's retry policy. */
-function asSendFailure(error: unknown): SendFailure {
+function asSendFailure(error: unknown, nowMs: number): SendFailure {
   const e = error as { statusCode?: number; response?: { status?: number; headers?: { get?(name: string): string | undefined } }; message?: string };
   const status = e.statusCode ?? e.response?.status;
-  const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
   const failure: SendFailure = { status, message: (e.message ?? 'onbekende fout').slice(0, 300) };
-  if (Number.isFinite(retryAfter) && retryAfter > 0) failure.retryAfterMs = retryAfter * 1000;
+  const retryAfterMs = retryAfterMsOf(e.response?.headers?.get?.('retry-after'), nowMs);
+  if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
   return failure;
+}
+
+/** Retry-After as seconds ("3") or as an HTTP date (RFC 9110); undefined when it asks for no wait or cannot be read. */
+function retryAfterMsOf(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    const seconds = Number(value);
+    return seconds > 0 ? seconds * 1000 : undefined;
+  }
+  const at = Date.parse(value);
+  return Number.isFinite(at) && at > nowMs ? at - nowMs : undefined;
 }

@@ -146,6 +146,8 @@ describe('the limits themselves', () => {
     expect(truncateText('een lange zin', 5)).toBe('een…');
     expect(truncateText('ab😀cd', 4)).toBe('ab…');
     expect(truncateText('x'.repeat(100), 10)).toHaveLength(10);
+    expect(truncateText('een lange zin', 1)).toBe('…');
+    expect(truncateText('een lange zin', 0)).toBe('');
   });
 
   it('fit the most entries that stay under the limit', () => {

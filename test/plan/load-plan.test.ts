@@ -55,6 +55,13 @@ describe('loadPlan', () => {
     expect(plan.gemeenten).toEqual(['Baarn']);
   });
 
+  it('says in Dutch when the folder does not exist', async () => {
+    const missing = path.join(await planDir({}), 'bestaat-niet');
+    const error = await loadError(missing);
+    expect(error.message).toContain('bestaat niet');
+    expect(error.message).toContain(missing);
+  });
+
   it('wants exactly one plan file, and says how many it found', async () => {
     const none = await planDir({ 'LEESMIJ.md': '# uitleg' });
     const error = await loadError(none);

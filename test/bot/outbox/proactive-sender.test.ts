@@ -137,10 +137,18 @@ describe('a failed send', () => {
     expect(failure).toEqual({ status: 403, message: 'Forbidden' });
   });
 
-  it('ignores a Retry-After that is no positive number of seconds', async () => {
-    for (const value of ['0', '-5', 'Wed, 21 Oct 2026 07:28:00 GMT', '']) {
+  it('reads a Retry-After given as an HTTP date, counted from the clock', async () => {
+    const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+    const error = { statusCode: 429, message: 'x', response: { headers: headers({ 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT' }) } };
+    const failure = await failureOf(new BotFrameworkSender(fakeAdapter(null, error).adapter, 'bot', () => now).send(REFERENCE, { type: 'message' }));
+    expect(failure.retryAfterMs).toBe(5_000);
+  });
+
+  it('ignores a Retry-After that asks for no wait or cannot be read: zero, negative, a date passed, text', async () => {
+    const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+    for (const value of ['0', '-5', 'Wed, 21 Oct 2026 07:28:00 GMT', 'Tue, 20 Oct 2026 07:28:00 GMT', 'straks', '']) {
       const error = { statusCode: 503, message: 'x', response: { headers: headers({ 'retry-after': value }) } };
-      const failure = await failureOf(new BotFrameworkSender(fakeAdapter(null, error).adapter, 'bot').send(REFERENCE, { type: 'message' }));
+      const failure = await failureOf(new BotFrameworkSender(fakeAdapter(null, error).adapter, 'bot', () => now).send(REFERENCE, { type: 'message' }));
       expect(failure, value).not.toHaveProperty('retryAfterMs');
       expect(failure.status).toBe(503);
     }
