@@ -185,15 +185,20 @@ describe('bounded work on hostile input', () => {
     ['accented letters and digits', fill('é1 ')],
   ];
   const timings: string[] = [];
-  /** The fastest of five runs: what the work costs, not what a garbage collection or a busy machine adds. */
-  const fastestMs = (run: () => void) =>
-    Math.min(
-      ...[0, 1, 2, 3, 4].map(() => {
-        const started = performance.now();
-        run();
-        return performance.now() - started;
-      }),
-    );
+  /**
+   * The fastest of five runs (of up to twenty while none is within `withinMs`): what the work costs, not what
+   * a garbage collection or a machine busy with the other test files adds. Work that grows faster than the
+   * text never gets within the bound, however often it is tried.
+   */
+  const fastestMs = (run: () => void, withinMs = Number.POSITIVE_INFINITY) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 20 && (attempt < 5 || fastest >= withinMs); attempt++) {
+      const started = performance.now();
+      run();
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    return fastest;
+  };
   let kb: KnowledgeBase;
   beforeAll(async () => {
     kb = await realKnowledgeBase();
@@ -206,8 +211,8 @@ describe('bounded work on hostile input', () => {
   });
 
   it.each(SHAPES)('masks 100,000 characters of %s in under 50 ms, and findRoute stays bounded', (name, text) => {
-    const maskMs = fastestMs(() => maskPersonalData(text));
-    const routeMs = fastestMs(() => kb.findRoute(text));
+    const maskMs = fastestMs(() => maskPersonalData(text), 50);
+    const routeMs = fastestMs(() => kb.findRoute(text), 250);
     timings.push(`  ${name.padEnd(42)} ${maskMs.toFixed(1).padStart(6)} ms · ${routeMs.toFixed(1).padStart(6)} ms`);
     expect(maskMs).toBeLessThan(50);
     expect(routeMs).toBeLessThan(250);
@@ -216,7 +221,7 @@ describe('bounded work on hostile input', () => {
   it('masks names in 100,000 characters of known words and tussenvoegsels in linear time (was 67 s)', () => {
     // A run of capitalised known words with tussenvoegsels once made every trimmed word rescan the run.
     const text = fill('De Gemeente ');
-    const ms = fastestMs(() => kb.maskNames(text));
+    const ms = fastestMs(() => kb.maskNames(text), 1_000);
     timings.push(`  ${'names: De Gemeente repeated'.padEnd(42)} ${ms.toFixed(1).padStart(6)} ms`);
     expect(ms).toBeLessThan(1_000);
   });
@@ -225,7 +230,7 @@ describe('bounded work on hostile input', () => {
     const texts = ['van Utrecht ', 'Jan ', '.', "'", 'Jan. ', 'a'].map((unit) => unit.repeat(Math.ceil(2_000 / unit.length)).slice(0, 2_000));
     for (const text of [...texts, `${'.'.repeat(1_999)}a`]) {
       // The fastest of a few runs, as above: a busy machine's pause is not the mask's time.
-      expect(fastestMs(() => kb.maskNames(text)), text.slice(0, 12)).toBeLessThan(50);
+      expect(fastestMs(() => kb.maskNames(text), 50), text.slice(0, 12)).toBeLessThan(50);
     }
   });
 });
