@@ -64,14 +64,16 @@ export async function sentActivityId(sql: SqlClient, idempotencyKey: string): Pr
 // A claim is small, and each row's lease is renewed just before it is sent and kept renewed while
 // the send runs, so a slow batch never outlives its claim unnoticed.
 const CLAIM_BATCH = 10;
-// A claimed row whose process died is taken over after this long.
-const CLAIM_LEASE_MS = 60_000;
+// A claimed row whose process died is taken over after this long: a reminder waits at most this after a
+// crash (bench:fanout's kill run). Renewed every quarter of it while its send runs, so only a process
+// stalled (or cut off from the database) for 15 s or more can see a row it is sending taken over.
+const CLAIM_LEASE_MS = 20_000;
 
 export interface OutboxTiming {
   /** Real milliseconds between lease renewals while one send runs. */
   heartbeatMs: number;
 }
-const DEFAULT_TIMING: OutboxTiming = { heartbeatMs: CLAIM_LEASE_MS / 3 };
+const DEFAULT_TIMING: OutboxTiming = { heartbeatMs: CLAIM_LEASE_MS / 4 };
 
 export class Outbox {
   private stopped = false;

@@ -82,7 +82,7 @@ describe.each(backends)('the outbox on %s', (_name, open) => {
     const reportsB: DeliveryReport[] = [];
     const b = new Outbox(sqlB, new RecordingSender(received), clock, silent);
     const slow = new RecordingSender(received, async (key) => {
-      clock.advance(25_000); // 25 s a send: five of them take longer than the 60 s claim
+      clock.advance(8_000); // 8 s a send: five of them take longer than the 20 s claim
       // Meanwhile the other instance looks for due work: m4 and m5 are still under the first claim, which ran out.
       if (key === 'm3') reportsB.push(await b.deliverDue());
     });
@@ -104,7 +104,7 @@ describe.each(backends)('the outbox on %s', (_name, open) => {
     const b = new Outbox(sqlB, new RecordingSender(received), clock, silent);
     let reportB: DeliveryReport | undefined;
     const slow = new RecordingSender(received, async () => {
-      clock.advance(61_000); // past the 60 s claim
+      clock.advance(61_000); // well past the 20 s claim
       await until(async () => (await rows(sqlA))[0]!.locked_until!.getTime() > clock.now().getTime(), 'the heartbeat', { timeoutMs: 5_000, intervalMs: 5 }); // the heartbeat renewed it
       reportB = await b.deliverDue();
     });
