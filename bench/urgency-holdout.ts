@@ -1,18 +1,21 @@
 // npm run bench:urgency — how well the urgency rules generalise, measured on phrasings nobody tuned for.
 //
-// bench/eval/tuning-3.yaml is split once, by a hash of the question text, into half A (tuned on: its
-// misses may be listed) and half B (the estimate: aggregates only, checked a few times, never listed).
-// The other tuning files (the older sets and only the `tuning` entries of evaluation-set-2.yaml) are a
-// third column whose misses may be listed too, and bench/eval/tuning-4.yaml (an independent writer's
-// phrasings, tuned on) a column of its own, listed as well. Sealed entries are never read here.
+// bench/eval/tuning-3.yaml and bench/eval/tuning-5.yaml are each split once, by a hash of the question
+// text (`half()`, the same rule for both), into half A (tuned on: its misses may be listed) and half B
+// (the estimate: aggregates only, checked a few times, never listed). The other tuning files (the older
+// sets and only the `tuning` entries of evaluation-set-2.yaml) are a column whose misses may be listed
+// too, and bench/eval/tuning-4.yaml (an independent writer's phrasings, tuned on) a column of its own,
+// listed as well. Sealed entries are never read here.
 //
 // Two views per column: the reply (`findRoute`, as the card shows it) and the rules alone (what
-// urgency-rules.yaml says, without the phrasing model's alert net). The phrasing model was trained on all
-// of tuning-3.yaml, both halves, so only the rules' alert figures are an honest estimate on half B.
+// urgency-rules.yaml says, without the phrasing model's alert net). The phrasing model may be trained on
+// all of tuning-3.yaml and tuning-5.yaml, both halves, so only the rules' figures are an honest
+// estimate on the B halves.
 //
 //   npm run bench:urgency                 figures only
-//   npm run bench:urgency -- --misses     also the misses of half A, of tuning-4 and of the other tuning files
-//   npm run bench:urgency -- --tuning     leaves half B out (while tuning: each look at B is counted)
+//   npm run bench:urgency -- --misses     also the misses of both A halves, of tuning-4 and of the other tuning files
+//                                         (the reply's, and urgent questions the rules alone miss)
+//   npm run bench:urgency -- --tuning     leaves both B halves out (while tuning: each look at B is counted)
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,7 @@ import { EXTRA_TUNING_FILES, readEvaluationTuning, readQuestions, withoutSealed,
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TUNING_3 = path.join(here, 'eval', 'tuning-3.yaml');
 const TUNING_4 = path.join(here, 'eval', 'tuning-4.yaml');
+const TUNING_5 = path.join(here, 'eval', 'tuning-5.yaml');
 
 /** Half A or B, fixed by the question's text: even first byte of its SHA-1 → A. */
 function half(question: LabelledQuestion): 'A' | 'B' {
@@ -74,15 +78,20 @@ function judge(question: LabelledQuestion): Judged {
 }
 
 const tuning3 = readQuestions(TUNING_3);
+// tuning-5.yaml (another independent writer's phrasings, without any sealed phrasing) is split like
+// tuning-3.yaml, by the same `half()`: A tuned on, B held out.
+const tuning5 = withoutSealed(readQuestions(TUNING_5)).kept;
 // tuning-4.yaml (an independent writer's phrasings) is a column of its own, tuned on: its misses may be listed.
 const tuning4 = withoutSealed(readQuestions(TUNING_4)).kept;
 // The other tuning files, without any phrasing that is also a sealed question (compared, never printed).
-const otherFiles = EXTRA_TUNING_FILES.filter((f) => f !== TUNING_3 && f !== TUNING_4).flatMap(readQuestions);
+const otherFiles = EXTRA_TUNING_FILES.filter((f) => f !== TUNING_3 && f !== TUNING_4 && f !== TUNING_5).flatMap(readQuestions);
 const other = withoutSealed([...readEvaluationTuning(), ...otherFiles]).kept;
 
 const columns = [
   { title: `tuning-3 A (${tuning3.filter((q) => half(q) === 'A').length})`, questions: tuning3.filter((q) => half(q) === 'A'), listable: true },
   { title: `tuning-3 B (${tuning3.filter((q) => half(q) === 'B').length})`, questions: tuning3.filter((q) => half(q) === 'B'), listable: false },
+  { title: `tuning-5 A (${tuning5.filter((q) => half(q) === 'A').length})`, questions: tuning5.filter((q) => half(q) === 'A'), listable: true },
+  { title: `tuning-5 B (${tuning5.filter((q) => half(q) === 'B').length})`, questions: tuning5.filter((q) => half(q) === 'B'), listable: false },
   { title: `tuning-4 (${tuning4.length})`, questions: tuning4, listable: true },
   { title: `other tuning (${other.length})`, questions: other, listable: true },
 ].filter((c) => c.listable || !process.argv.includes('--tuning')).map((c) => {
@@ -117,6 +126,7 @@ if (process.argv.includes('--misses')) {
       let what: string | undefined;
       if (question.urgent && !reply.urgent) what = reply.alert ? 'urgent missed (alert)' : 'urgent missed';
       else if (!question.urgent && reply.urgent) what = 'false alarm';
+      else if (question.urgent && !rules.urgent) what = rules.alert ? 'urgent missed by the rules alone (alert; reply urgent)' : 'urgent missed by the rules alone (reply urgent)';
       else if (question.kind === 'alert' && !reply.urgent && !reply.alert) what = 'no alert';
       else if (isOrdinary && rules.alert) what = 'rule alert on ordinary';
       if (what) missLines.push(`  ✗ ${what}: "${question.q}" · ${question.kind ?? ''} · fired ${rules.fired.join(' ') || '–'}`);

@@ -587,15 +587,16 @@ function extendPattern(pattern: PatternPart[], matches: Array<ReadonlySet<WordTe
   return into.length > before;
 }
 
-/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before ("geen" at most one word before) (or "niemand", "nog niet", "niet meer" just after) in the same clause. */
+/** "geen mes", "niet vandaag", "bedreigt niemand": the words just before ("geen", "zonder" at most one word before) (or "niemand", "nog niet", "niet meer" just after) in the same clause. */
 function negated(o: Occurrence, tokens: Token[]): boolean {
   const clause = tokens[o.start]!.clause;
   for (let i = o.start - 1; i >= Math.max(0, o.start - NEGATION_WINDOW); i--) {
     const token = tokens[i]!;
     if (token.clause !== clause || CLAUSE_WORDS.has(token.word)) break;
-    // "geen" negates the noun right after it ("geen mes", "geen groot mes"), not a word further on: "als ik
-    // geen geld krijg steek ik je neer" still threatens.
-    if (token.word === 'geen' && o.start - i > 2) continue;
+    // "geen" and "zonder" negate the noun right after them ("geen mes", "geen groot mes", "zonder een mes"),
+    // not a word further on: "als ik geen geld krijg steek ik je neer" still threatens, and "zonder jas de
+    // straat op" still went out.
+    if ((token.word === 'geen' || token.word === 'zonder') && o.start - i > 2) continue;
     if (NEGATORS_BEFORE.has(token.word)) return true;
   }
   // After it, in the same part of the sentence: "bedreigt niemand", "geslagen heeft hij nog niet", "ze snijdt zich niet meer".

@@ -140,6 +140,13 @@ describe('negation', () => {
     expect(mes('geen idee maar wel een mes')).toBe(true);
   });
 
+  it('"zonder", like "geen", denies only the noun right after it (one word between at most)', () => {
+    expect(mes('hij kwam zonder een mes')).toBe(false);
+    const buiten = matcher(['=buiten']);
+    expect(buiten('ze ging zonder jas naar buiten')).toBe(true);
+    expect(buiten('ze bleef zonder buiten te komen')).toBe(false);
+  });
+
   it('a negation more than three words before says nothing', () => {
     expect(mes('niet dat ik weet maar hij had gisteren ook nog een mes')).toBe(true);
     expect(mes('geen a b c mes')).toBe(true);
