@@ -175,8 +175,8 @@ describe('urgency', () => {
     expect(answer.results.slice(0, 2).map((r) => r.item.id)).toEqual(['meldroutes/suicide', 'meldroutes/acuut-gevaar']);
     expect(answer.urgencyRules).toContain('phrasing-model (urgent)');
     // Not near enough, or not urgent enough: the rules' verdict stands.
-    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, nearest: 0.3 } }, DEFAULT_BLEND).urgent).toBe(false);
-    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, urgent: 0.5 } }, DEFAULT_BLEND).urgent).toBe(false);
+    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, nearest: 0.2 } }, DEFAULT_BLEND).urgent).toBe(false);
+    expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, urgent: 0.6 } }, DEFAULT_BLEND).urgent).toBe(false);
   });
 
   it('keeps the topical route after the acute one', () => {
