@@ -16,7 +16,8 @@
 //   linear  — only with `-- --linear-blend '{…}'`: DEFAULT_BLEND with those changes.
 // Settings are chosen on the held-out answers to tuning-3.yaml's questions only: the synonyms and rules
 // were tuned by hand on the older files, which flatters lunr there (tuning-3 came after).
-// `-- --grid` also prints the best settings over all folds (how KNN_BLEND and DEFAULT_BLEND were chosen).
+// `-- --grid` also prints the best settings over all folds (how KNN_BLEND and DEFAULT_BLEND were chosen),
+// the alert net's grid and the grid of the model's urgency net (urgentVote, urgentSimilarity).
 // `-- --linear '{"l2":1e-4}'` trains the linear classifier with other settings.
 // `-- --holdout FILE` instead measures on a labelled file with its questions left out of the training:
 // a new tuning file, before it is added, is a true test of what the hand tuning and the model generalise to.

@@ -289,13 +289,13 @@ export class KnowledgeBase {
     return localized;
   }
 
-  /** The numbers the model's alert line gives: from its danger neighbours' kind, else from the item it answers with. */
   /** Urgent, of the kind most of the urgent neighbours are about, with that kind's acute routes first. */
   private urgencyFromModel(verdict: PhrasingVerdict): Urgency {
     const kind = KIND_OF_PHRASING[verdict.urgentKind ?? ''] ?? 'geweld';
     return { level: 'urgent', kind, routes: this.urgencyRules.routesOf(kind), fired: [] };
   }
 
+  /** The numbers the model's alert line gives: from its danger neighbours' kind, else from the item it answers with. */
   private alertKindFor(verdict: PhrasingVerdict): UrgencyKind {
     return KIND_OF_PHRASING[verdict.dangerKind ?? ''] ?? KIND_OF_ITEM[verdict.items[0]?.id ?? ''] ?? 'geweld';
   }
