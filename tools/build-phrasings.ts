@@ -27,6 +27,8 @@ export function phrasingsFrom(questions: ReadonlyArray<LabelledQuestion>): { phr
   const seen = new Map<string, Phrasing>();
   let conflicts = 0;
   for (const { q, expect, urgent, kind } of questions) {
+    // A message of one character ("?") is in the tuning data as a thing users send, but nothing to learn from.
+    if (q.trim().length < 2) continue;
     const key = phrasingKey(q);
     const earlier = seen.get(key);
     if (earlier) {
