@@ -216,7 +216,8 @@ export class KnowledgeBase {
     const blended = blendRoutes(
       hits.map(({ hit }) => ({ id: hit.id, score: hit.score, confident: confident(hit), topical: hit.topical })),
       verdict,
-      blend,
+      // A question the rules see danger in is never turned away on the models' "no answer" alone.
+      danger.level === null ? blend : { ...blend, noAnswerSure: undefined },
       secondNeed,
     );
     let results: ScoredItem[] = blended.map((r) => ({ item: this.byId.get(r.id)!, score: round(r.score) }));

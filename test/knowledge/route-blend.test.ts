@@ -58,6 +58,19 @@ describe('blendRoutes: who answers', () => {
     expect(ids(blendRoutes([hit('a', 14.9)], verdict({ noAnswer: 0.49 }), SETTINGS))).toEqual(['a']);
   });
 
+  it('turns away even a strong lunr hit when both models are at least noAnswerSure sure there is no answer', () => {
+    const sure = { ...SETTINGS, noAnswerSure: 0.2 };
+    const both = (knn: number, lin: number) => verdict({ noAnswer: knn, linear: { items: [], noAnswer: lin, words: 5 } });
+    expect(blendRoutes([hit('a', 40)], both(0.2, 0.9), sure)).toEqual([]);
+    // One model alone is not enough, nor is it without the setting, nor without a linear classifier.
+    expect(ids(blendRoutes([hit('a', 40)], both(0.19, 0.9), sure))).toEqual(['a']);
+    expect(ids(blendRoutes([hit('a', 40)], both(0.9, 0.19), sure))).toEqual(['a']);
+    expect(ids(blendRoutes([hit('a', 40)], both(0.9, 0.9), SETTINGS))).toEqual(['a']);
+    expect(ids(blendRoutes([hit('a', 40)], verdict({ noAnswer: 0.9 }), sure))).toEqual(['a']);
+    // What the caller must list (a second need beside acute danger) stays listed.
+    expect(ids(blendRoutes([hit('a', 40)], both(0.9, 0.9), sure, ['x']))).toEqual(['x']);
+  });
+
   it('always lists alsoList, even when nothing else answers', () => {
     expect(blendRoutes([], verdict(), SETTINGS, ['x'])).toEqual([{ id: 'x', score: 0 }]);
   });
@@ -187,8 +200,8 @@ describe('the settings', () => {
     expect(LUNR_ONLY.linearAnswer).toBeUndefined();
   });
 
-  it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in and the model as a net for urgency', () => {
-    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, ...rest } = DEFAULT_BLEND;
+  it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in, the model as a net for urgency and a sure "no answer"', () => {
+    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, noAnswerSure: _ns, ...rest } = DEFAULT_BLEND;
     const { modelWeight: _km, ...knn } = KNN_BLEND;
     expect(rest).toEqual(knn);
     expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);

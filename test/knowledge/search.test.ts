@@ -179,6 +179,19 @@ describe('urgency', () => {
     expect(kb.decide({ ...evidence, verdict: { ...nearSuicide, urgent: 0.6 } }, DEFAULT_BLEND).urgent).toBe(false);
   });
 
+  it('never turns a question with danger in it away on the models\' "no answer" alone', () => {
+    // An alert (danger without a clear "now"): the topic's route still answers, with the 112 line.
+    const evidence = kb.evidence('vorige maand werd ze door haar man geslagen, waar meld ik dat');
+    expect(evidence.danger.level).toBe('alert');
+    const sureNoAnswer = { ...evidence.verdict, noAnswer: 1, linear: { ...evidence.verdict.linear!, noAnswer: 1 } };
+    const answer = kb.decide({ ...evidence, verdict: sureNoAnswer }, DEFAULT_BLEND);
+    expect(answer.results[0]?.item.id).toBe('meldroutes/huiselijk-geweld');
+    expect(answer.alert).toBe(true);
+    // The same verdict on a question without danger words is turned away.
+    const plain = kb.evidence('waar meld ik een vermoeden van huiselijk geweld?');
+    expect(kb.decide({ ...plain, verdict: { ...plain.verdict, noAnswer: 1, linear: { ...plain.verdict.linear!, noAnswer: 1 } } }, DEFAULT_BLEND).results).toEqual([]);
+  });
+
   it('keeps the topical route after the acute one', () => {
     const ids = kb.findRoute('hij slaat zijn vrouw nu, ik hoor het').results.map((r) => r.item.id);
     expect(ids[0]).toBe('meldroutes/acuut-gevaar');
