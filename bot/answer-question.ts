@@ -1,7 +1,7 @@
 // From a question to the card that answers it: mask personal data, find the route for the user's
 // gemeente, and queue what we could not answer for the coordinators.
 import { withAskColleague } from '../cards/expert-cards';
-import { routeCard, type ItemLink, type Urgency } from '../cards/route-card';
+import { carriedUrgency, routeCard, type ItemLink, type Urgency } from '../cards/route-card';
 import { noAnswerCard } from '../cards/other-cards';
 import type { AdaptiveCard } from '../cards/render';
 import { FALLBACK_ROUTE_IDS, type KnowledgeBase, type KnowledgeItem } from '../knowledge/index';
@@ -65,10 +65,11 @@ export async function answerQuestion(
     const offer = await withoutStorageIfAway(
       deps.logger,
       'ask-colleague-offer',
-      () => askColleagueOffer(deps, asker.tenantKey, masked, { kind: 'geenAntwoord', closestIds: closestIds.slice(0, 3).join(',') }),
+      () => askColleagueOffer(deps, asker.tenantKey, masked, { kind: 'geenAntwoord', closestIds: closestIds.slice(0, 3).join(','), urgency: carriedUrgency(null, answer.alertKind) }),
       null,
     );
-    const noAnswer = noAnswerCardFor(deps.kb, closestIds, personalDataFound);
+    // A danger word without a clear "now" and no route for the rest: the card still opens with 112 (or 113).
+    const noAnswer = noAnswerCardFor(deps.kb, closestIds, personalDataFound, answer.alertKind);
     const card = offer ? withAskColleague(noAnswer, offer) : noAnswer;
     return {
       card,
@@ -133,9 +134,9 @@ export function askerGemeente(deps: Pick<BotDeps, 'store' | 'logger'>, userId: s
 }
 
 /** The no-answer card: the closest items as "Bedoelde je …?" and the national routes. */
-export function noAnswerCardFor(kb: KnowledgeBase, closestIds: string[], privacyNotice: boolean): AdaptiveCard {
+export function noAnswerCardFor(kb: KnowledgeBase, closestIds: string[], privacyNotice: boolean, alert: Urgency = null): AdaptiveCard {
   const closest = closestIds.map((id) => kb.item(id)).filter((i): i is KnowledgeItem => i !== undefined);
-  return noAnswerCard({ privacyNotice, closest: closest.map(toLink), fallbackContacts: fallbackContacts(kb) });
+  return noAnswerCard({ privacyNotice, closest: closest.map(toLink), fallbackContacts: fallbackContacts(kb), alert });
 }
 
 function fallbackContacts(kb: KnowledgeBase) {

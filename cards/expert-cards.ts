@@ -14,7 +14,7 @@ export const EXPERT_ANSWER_MAX = 2000;
 /** The card the form sits under, so the card can be shown again around the confirmation. */
 export type AskHost =
   | { kind: 'route'; itemId: string; urgency: CarriedUrgency; alternativeIds: string }
-  | { kind: 'geenAntwoord'; closestIds: string };
+  | { kind: 'geenAntwoord'; closestIds: string; urgency: CarriedUrgency };
 
 export type AskColleagueSection =
   /** The form, prefilled with the (masked) question; `error` says why a sent form was not accepted. */
@@ -48,7 +48,7 @@ export function askColleagueSection(section: AskColleagueSection): AdaptiveCard 
     formId: section.kind === 'form' ? section.formId : '',
     host: host?.kind ?? '',
     itemId: host?.kind === 'route' ? host.itemId : '',
-    urgency: host?.kind === 'route' ? host.urgency : '',
+    urgency: host?.urgency ?? '',
     alternativeIds: host?.kind === 'route' ? host.alternativeIds : '',
     closestIds: host?.kind === 'geenAntwoord' ? host.closestIds : '',
     text:

@@ -1,20 +1,24 @@
 // The cards around the answer: no answer, welcome and help, and the coordinators' curation list.
 import { formatDutchDateTime } from '../time/dutch-dates';
-import { contactButtons, PRIVACY_NOTICE, type ItemLink, type LinkButton } from './route-card';
+import { alertLineFor, contactButtons, PRIVACY_NOTICE, type AlertLine, type ItemLink, type LinkButton } from './route-card';
 import { fitCard, moreLine, truncateText } from './limits';
 import { renderTemplate, type AdaptiveCard } from './render';
 import type { Contact } from '../knowledge/index';
+import type { UrgencyKind } from '../knowledge/urgency';
 
 export interface NoAnswerCardData {
+  /** "Is er nu direct gevaar? Bel 112" (113 for self-harm) on top, when the question had a danger word. */
+  alert: AlertLine | null;
   privacyNotice: string | null;
   closest: ItemLink[];
   fallbacks: LinkButton[];
 }
 
-export function noAnswerCard(input: { privacyNotice: boolean; closest: ItemLink[]; fallbackContacts: Contact[] }): AdaptiveCard {
+export function noAnswerCard(input: { privacyNotice: boolean; closest: ItemLink[]; fallbackContacts: Contact[]; alert?: UrgencyKind | null }): AdaptiveCard {
   const seen = new Set<string>();
   const fallbacks = input.fallbackContacts.flatMap(contactButtons).filter((b) => !seen.has(b.url) && seen.add(b.url));
   const data: NoAnswerCardData = {
+    alert: input.alert ? alertLineFor(input.alert) : null,
     privacyNotice: input.privacyNotice ? PRIVACY_NOTICE : null,
     closest: input.closest.slice(0, 3),
     fallbacks,

@@ -148,6 +148,12 @@ function alertLine(kind: UrgencyKind): AlertLineRules {
     : { text: 'Is er nu direct gevaar? Bel 112', buttons: [CALL_112], covers: ['112'] };
 }
 
+/** The alert line for a kind of danger, as a card shows it (also the no-answer card). */
+export function alertLineFor(kind: UrgencyKind): AlertLine {
+  const { text, buttons } = alertLine(kind);
+  return { text, buttons };
+}
+
 /** What a card carries in its feedback buttons, so the refreshed card opens the same way. */
 export const CARRIED_URGENCIES = ['', ...URGENCY_KINDS, ...URGENCY_KINDS.map((k) => `alert-${k}` as const)] as const;
 export type CarriedUrgency = (typeof CARRIED_URGENCIES)[number];

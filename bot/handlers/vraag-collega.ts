@@ -190,7 +190,7 @@ function hostOf(data: AskColleagueData, deps: Pick<BotDeps, 'kb'>): AskHost | nu
     const known = deps.kb.item(data.itemId) && ids(data.alternativeIds).every((id) => deps.kb.item(id));
     return known ? { kind: 'route', itemId: data.itemId, urgency: data.urgency, alternativeIds: data.alternativeIds } : null;
   }
-  return ids(data.closestIds).every((id) => deps.kb.item(id)) ? { kind: 'geenAntwoord', closestIds: data.closestIds } : null;
+  return ids(data.closestIds).every((id) => deps.kb.item(id)) ? { kind: 'geenAntwoord', closestIds: data.closestIds, urgency: data.urgency } : null;
 }
 
 /** The host card as the asker last saw it (a route card after "Niet nuttig", or the no-answer card), with the section under it. */
@@ -199,6 +199,6 @@ function hostCardWith(deps: Pick<BotDeps, 'kb' | 'clock'>, host: AskHost, gemeen
   const card =
     host.kind === 'route'
       ? itemCard(deps.kb, host.itemId, gemeente, todayOf(deps.clock), { ...fromCarriedUrgency(host.urgency), alternativeIds: ids(host.alternativeIds), feedbackGiven: true, stored })!
-      : noAnswerCardFor(deps.kb, ids(host.closestIds), false);
+      : noAnswerCardFor(deps.kb, ids(host.closestIds), false, fromCarriedUrgency(host.urgency).alert);
   return withAskColleague(card, section);
 }

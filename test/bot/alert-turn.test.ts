@@ -61,6 +61,22 @@ describe('a danger word without a clear "now"', () => {
   });
 });
 
+describe('a danger word and no route for the rest', () => {
+  it('opens the no-answer card with the alert line too: 112 is never left out for want of a route', async () => {
+    // Chosen because nothing in the knowledge base answers it today; the invariant (alert → the line on
+    // top) holds for every card, so the list may gain questions that are answered.
+    for (const question of ['de wachttijd maakt hem kapot', 'vorige maand werd mijn cliënte door haar man geslagen, waar meld ik dat?']) {
+      const card = await ask(question);
+      expect(alertLine(card), question).toEqual({ text: 'Is er nu direct gevaar? Bel 112', calls: ['tel:112'] });
+    }
+    expect(cardTexts(await ask('de wachttijd maakt hem kapot'))).toContain('Geen antwoord gevonden');
+    // A question without danger words gets the no-answer card without it.
+    const plain = await ask('hoe deel ik mijn scherm in teams');
+    expect(cardTexts(plain)).toContain('Geen antwoord gevonden');
+    expect(alertLine(plain)).toBeNull();
+  });
+});
+
 describe('acute danger the rules know in new words', () => {
   /** The red block's call buttons and heading, which open the card. */
   function acute(card: Record<string, any>) {

@@ -274,3 +274,14 @@ describe('limits', () => {
     expect(find(refused, (o) => o.id === 'vraag')[0]!.value).toBe(submit.vraag);
   });
 });
+
+describe('a no-answer card with the alert line', () => {
+  it('keeps the alert line of a no-answer card when the form is sent', async () => {
+    const card = cardOf(await say('de wachttijd maakt hem kapot', CAROL));
+    expect(card.body[0].id).toBe('direct-gevaar');
+    const { card: sent } = await press('vraagCollega', formSubmit(card, 'wat doe ik als een klant zegt dat de wachttijd hem kapotmaakt'), CAROL);
+    expect(cardTexts(sent)).toContain('Geen antwoord gevonden');
+    expect(sent!.body[0].id).toBe('direct-gevaar');
+    expect(cardTexts(sent)).toContain('Is er nu direct gevaar? Bel 112');
+  });
+});

@@ -36,6 +36,7 @@ function everyCard(): Array<[string, AdaptiveCard]> {
   cards.push(['route, urgent, with privacy notice and alternatives', routeCard({ today: TODAY, item: hg, urgency: 'geweld', privacyNotice: true, alternatives: [{ itemId: 'handelingskaders/meldcode', title: 'Meldcode' }] })]);
   cards.push(['route, suicide, feedback given', routeCard({ today: TODAY, item: hg, urgency: 'suicide', privacyNotice: false, alternatives: [], feedbackGiven: true })]);
   cards.push(['no answer', noAnswerCard({ privacyNotice: true, closest: [{ itemId: 'meldroutes/woonoverlast', title: 'Woonoverlast' }], fallbackContacts: kb.item('meldroutes/acuut-gevaar')!.contacts })]);
+  cards.push(['no answer with the alert line', noAnswerCard({ privacyNotice: false, closest: [], fallbackContacts: kb.item('meldroutes/acuut-gevaar')!.contacts, alert: 'suicide' })]);
   cards.push(['route, urgent, the acute route itself', urgentCard(ACUTE_ROUTE_ID, 'geweld')]);
   cards.push(['route, suicide, the suicide route itself', urgentCard(SUICIDE_ROUTE_ID, 'suicide')]);
   cards.push(['route, medical emergency', urgentCard(ACUTE_ROUTE_ID, 'medisch')]);
@@ -159,6 +160,17 @@ describe('urgent route cards', () => {
     const card = routeCard({ today: TODAY, item: kb.localize(kb.item('meldroutes/huiselijk-geweld')!, null), urgency: null, privacyNotice: false, alternatives: [] });
     expect(find(card, (o) => o.id === 'stappen')[0]!.isVisible).toBe(true);
     expect(find(card, (o) => o.type === 'Action.ToggleVisibility')).toEqual([]);
+  });
+});
+
+describe('the no-answer card', () => {
+  it('opens with the alert line when the question had a danger word: 113 for self-harm, before anything else', () => {
+    const card = noAnswerCard({ privacyNotice: true, closest: [], fallbackContacts: [], alert: 'suicide' }) as { body: Array<Record<string, any>> };
+    expect(card.body[0]).toMatchObject({ id: 'direct-gevaar', style: 'warning' });
+    expect(card.body[0]!.items[0].text).toBe('Is er nu direct gevaar? Bel 113 — bij levensgevaar 112');
+    expect(card.body[0]!.items[1].actions.map((a: { url: string }) => a.url)).toEqual(['tel:113']);
+    const plain = noAnswerCard({ privacyNotice: false, closest: [], fallbackContacts: [] }) as { body: Array<Record<string, any>> };
+    expect(plain.body.some((b) => b.id === 'direct-gevaar')).toBe(false);
   });
 });
 

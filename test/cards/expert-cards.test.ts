@@ -29,7 +29,7 @@ const FORM_ID = '6f1c2b8e-2d4a-4c1e-9a77-0b5c6d7e8f90';
 const routeHost = { kind: 'route', itemId: 'meldroutes/huiselijk-geweld', urgency: 'geweld', alternativeIds: 'handelingskaders/meldcode' } as const;
 const sections: Array<[string, AskColleagueSection]> = [
   ['form', { kind: 'form', formId: FORM_ID, question: 'buurman belt [telefoonnummer] steeds', host: routeHost }],
-  ['form, empty question', { kind: 'form', formId: FORM_ID, question: '', host: { kind: 'geenAntwoord', closestIds: '' } }],
+  ['form, empty question', { kind: 'form', formId: FORM_ID, question: '', host: { kind: 'geenAntwoord', closestIds: '', urgency: 'alert-suicide' } }],
   ['form with error', { kind: 'form', formId: FORM_ID, question: 'x'.repeat(1200), host: routeHost, error: 'Je vraag is te lang.' }],
   ['who to ask, names', { kind: 'wieVragen', coordinators: ['Alice de Vries', 'Bob Jansen'] }],
   ['who to ask, no names', { kind: 'wieVragen', coordinators: [] }],
