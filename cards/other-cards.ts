@@ -15,10 +15,12 @@ export interface NoAnswerCardData {
 }
 
 export function noAnswerCard(input: { privacyNotice: boolean; closest: ItemLink[]; fallbackContacts: Contact[]; alert?: UrgencyKind | null }): AdaptiveCard {
-  const seen = new Set<string>();
+  const alert = input.alert ? alertLineFor(input.alert) : null;
+  // A number the alert line already calls is not offered a second time further down.
+  const seen = new Set<string>(alert?.buttons.map((b) => b.url));
   const fallbacks = input.fallbackContacts.flatMap(contactButtons).filter((b) => !seen.has(b.url) && seen.add(b.url));
   const data: NoAnswerCardData = {
-    alert: input.alert ? alertLineFor(input.alert) : null,
+    alert,
     privacyNotice: input.privacyNotice ? PRIVACY_NOTICE : null,
     closest: input.closest.slice(0, 3),
     fallbacks,

@@ -172,6 +172,13 @@ describe('the no-answer card', () => {
     const plain = noAnswerCard({ privacyNotice: false, closest: [], fallbackContacts: [] }) as { body: Array<Record<string, any>> };
     expect(plain.body.some((b) => b.id === 'direct-gevaar')).toBe(false);
   });
+
+  it('calls 112 once: the national routes below leave out the number the alert line calls', () => {
+    const contacts = kb.item('meldroutes/acuut-gevaar')!.contacts;
+    const calls112 = (card: unknown) => JSON.stringify(card).split('"tel:112"').length - 1;
+    expect(calls112(noAnswerCard({ privacyNotice: false, closest: [], fallbackContacts: contacts }))).toBe(1);
+    expect(calls112(noAnswerCard({ privacyNotice: false, closest: [], fallbackContacts: contacts, alert: 'geweld' }))).toBe(1);
+  });
 });
 
 describe('buttons', () => {
