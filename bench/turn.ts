@@ -2,7 +2,8 @@
 // questions, beside a minimal echo turn through the same CloudAdapter + Application stack (the framework
 // floor), both on the same database kind (PGlite folders, or schemas of their own on PostgreSQL:
 // DATABASE_URL or TEST_DATABASE_URL). The bot runs compiled, with npm start's Node flags; each server runs
-// in its own process and replies go to a fake connector in a third process.
+// in its own process and replies go to a fake connector in a third process. Beside the rates it prints each
+// server's CPU per turn (from /proc), which a busy machine disturbs far less than latency and turns/s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -57,6 +58,26 @@ function activityFor(i: number, text: string): string {
   });
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds (Linux /proc). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name, in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface Run {
+  result: autocannon.Result;
+  /** The server's CPU per answered turn: what the turn costs, whatever else the machine is doing. */
+  cpuPerTurnMs: number;
+}
+
+/** One load run on a server, with the CPU that server used for it. */
+async function measured(port: number, pid: number, questions: string[]): Promise<Run> {
+  const before = await cpuMs(pid);
+  const result = await load(port, questions);
+  return { result, cpuPerTurnMs: ((await cpuMs(pid)) - before) / Math.max(1, result.requests.total) };
+}
+
 async function load(port: number, questions: string[]): Promise<autocannon.Result> {
   let i = 0;
   return autocannon({
@@ -102,26 +123,29 @@ async function main(): Promise<void> {
     // Warm both up, then measure echo, answer, echo, answer and keep the better run of each.
     await load(PORTS.echo, questions.slice(0, 5)).catch(() => undefined);
     await load(PORTS.answer, questions).catch(() => undefined);
-    const echoRuns = [];
-    const answerRuns = [];
+    const [answerPid, echoPid] = [children[1]!.pid!, children[2]!.pid!];
+    const echoRuns: Run[] = [];
+    const answerRuns: Run[] = [];
     for (let round = 0; round < 2; round++) {
-      echoRuns.push(await load(PORTS.echo, questions));
-      answerRuns.push(await load(PORTS.answer, questions));
+      echoRuns.push(await measured(PORTS.echo, echoPid, questions));
+      answerRuns.push(await measured(PORTS.answer, answerPid, questions));
     }
-    const best = (runs: autocannon.Result[]) => runs.reduce((a, b) => (b.latency.p99 < a.latency.p99 ? b : a));
+    const best = (runs: Run[]) => runs.reduce((a, b) => (b.result.latency.p99 < a.result.latency.p99 ? b : a));
     const echo = best(echoRuns);
     const answer = best(answerRuns);
+    const cheapest = (runs: Run[]) => Math.min(...runs.map((r) => r.cpuPerTurnMs));
 
-    const row = (label: string, r: autocannon.Result) =>
-      `${label.padEnd(30)}${`${r.latency.p50} ms`.padEnd(10)}${`${r.latency.p99} ms`.padEnd(10)}${r.requests.average.toFixed(0).padEnd(12)}${String(r.non2xx + r.errors).padEnd(8)}`;
+    const row = (label: string, { result: r }: Run, cpu: number) =>
+      `${label.padEnd(30)}${`${r.latency.p50} ms`.padEnd(10)}${`${r.latency.p99} ms`.padEnd(10)}${r.requests.average.toFixed(0).padEnd(12)}${String(r.non2xx + r.errors).padEnd(8)}${`${cpu.toFixed(2)} ms`.padEnd(12)}`;
     const lines = [
       `bench:turn — ${database === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${CONNECTIONS} connections, ${DURATION_S} s per run, best of 2 runs, ${questions.length} real questions, node ${startNodeFlags().join(' ')}`,
-      `${''.padEnd(30)}${'p50'.padEnd(10)}${'p99'.padEnd(10)}${'turns/s'.padEnd(12)}${'errors'.padEnd(8)}`,
-      row('echo turn (framework floor)', echo),
-      row('answer turn (Meldwijzer)', answer),
+      `${''.padEnd(30)}${'p50'.padEnd(10)}${'p99'.padEnd(10)}${'turns/s'.padEnd(12)}${'errors'.padEnd(8)}${'CPU/turn'.padEnd(12)}`,
+      row('echo turn (framework floor)', echo, cheapest(echoRuns)),
+      row('answer turn (Meldwijzer)', answer, cheapest(answerRuns)),
       '',
-      `answer p99 / echo p99: ${(answer.latency.p99 / echo.latency.p99).toFixed(2)}× (target ≤ 1.2×)`,
-      `answer turns/s / echo turns/s: ${((100 * answer.requests.average) / echo.requests.average).toFixed(0)} % (target ≥ 70 %)`,
+      `answer p99 / echo p99: ${(answer.result.latency.p99 / echo.result.latency.p99).toFixed(2)}× (target ≤ 1.2×)`,
+      `answer turns/s / echo turns/s: ${((100 * answer.result.requests.average) / echo.result.requests.average).toFixed(0)} % (target ≥ 70 %)`,
+      `CPU per turn, the server process's own (least of the runs; steadier than the rates on a busy machine): answer ${(cheapest(answerRuns) - cheapest(echoRuns)).toFixed(2)} ms above echo`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
