@@ -293,7 +293,7 @@ async function main(): Promise<void> {
       lines.push(`${`${s.alertVote} ${s.alertSimilarity}`.padEnd(22)}${pct(f.alertShown)}${pct(f.ordinaryAlerts)}`);
     }
     lines.push('', 'no answer when both models are sure, whatever lunr finds (noAnswerSure):', `${'share'.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
-    for (const noAnswerSure of [undefined, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+    for (const noAnswerSure of [undefined, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
       const s = { ...DEFAULT_BLEND, noAnswerSure };
       const f = figures(runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add));
       const u = figures(runs.map(({ kb, run }) => measure(kb, run, s, true)).reduce(add));

@@ -52,13 +52,15 @@ export interface PhrasingVerdict {
   urgentKind: string | null;
   /** Similarity (0–1) of the nearest phrasing of any label; low: nothing like this question was seen. */
   nearest: number;
+  /** Word stems of the question (stop words left out): one or two say where, not what happened. */
+  words: number;
   /** Each item's nearest phrasing (0–1), also for items without a vote (only when asked: classify(q, true)). */
   nearestOf?: ReadonlyMap<string, number>;
   /** The linear classifier's probabilities (linear-model.ts), when the knowledge base has one. */
   linear?: LinearVerdict;
 }
 
-export const EMPTY_VERDICT: PhrasingVerdict = { items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0 };
+export const EMPTY_VERDICT: PhrasingVerdict = { items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0, words: 0 };
 
 const MIN_GRAM = 3;
 const MAX_GRAM = 5;
@@ -392,7 +394,7 @@ export class PhrasingModel {
     const byShare = [...dangerKinds].sort((a, b) => b[1] - a[1]);
     const dangerKind = byShare[0]?.[0] ?? null;
     const urgentKind = byShare.find(([kind]) => kind.startsWith('acute-'))?.[0] ?? null;
-    const verdict: PhrasingVerdict = { items, noAnswer, danger: danger / total, dangerKind, urgent: urgent / total, urgentKind, nearest };
+    const verdict: PhrasingVerdict = { items, noAnswer, danger: danger / total, dangerKind, urgent: urgent / total, urgentKind, nearest, words: words.size };
     if (nearestOf) verdict.nearestOf = nearestOf;
     return verdict;
   }

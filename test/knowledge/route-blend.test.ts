@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PhrasingVerdict } from '../../knowledge/phrasing-model';
 import { blendRoutes, DEFAULT_BLEND, KNN_BLEND, LINEAR_ANSWER_WORDS, LUNR_ONLY, modelSuggestsDanger, modelSuggestsUrgency, withLinear, type BlendSettings, type LunrCandidate } from '../../knowledge/route-blend';
 
-const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0, ...changes });
+const verdict = (changes: Partial<PhrasingVerdict> = {}): PhrasingVerdict => ({ items: [], noAnswer: 0, danger: 0, dangerKind: null, urgent: 0, urgentKind: null, nearest: 0, words: 5, ...changes });
 const hit = (id: string, score: number, confident = true, topical = true): LunrCandidate => ({ id, score, confident, topical });
 const ids = (routes: Array<{ id: string }>) => routes.map((r) => r.id);
 
@@ -69,6 +69,14 @@ describe('blendRoutes: who answers', () => {
     expect(ids(blendRoutes([hit('a', 40)], verdict({ noAnswer: 0.9 }), sure))).toEqual(['a']);
     // What the caller must list (a second need beside acute danger) stays listed.
     expect(ids(blendRoutes([hit('a', 40)], both(0.9, 0.9), sure, ['x']))).toEqual(['x']);
+  });
+
+  it('never answers on the neighbours alone for one or two word stems without a topic word lunr finds', () => {
+    const near = (words: number) => verdict({ items: [{ id: 'a', vote: 0.9, nearest: 0.9 }], words });
+    expect(blendRoutes([], near(LINEAR_ANSWER_WORDS - 1), SETTINGS)).toEqual([]);
+    expect(ids(blendRoutes([], near(LINEAR_ANSWER_WORDS), SETTINGS))).toEqual(['a']);
+    // With the topic word in lunr's hit, a short question is answered.
+    expect(ids(blendRoutes([hit('a', 5, false)], near(1), SETTINGS))).toEqual(['a']);
   });
 
   it('always lists alsoList, even when nothing else answers', () => {
@@ -185,6 +193,11 @@ describe('modelSuggestsUrgency', () => {
     expect(modelSuggestsUrgency(verdict({ urgent: 0.7, urgentKind: 'acute-suicide', nearest: 0.4 }), URGENT)).toBe(true);
     expect(modelSuggestsUrgency(verdict({ urgent: 0.69, nearest: 0.9 }), URGENT)).toBe(false);
     expect(modelSuggestsUrgency(verdict({ urgent: 1, nearest: 0.39 }), URGENT)).toBe(false);
+  });
+
+  it('needs a question of more than where it happens: one or two word stems never make it urgent', () => {
+    expect(modelSuggestsUrgency(verdict({ urgent: 1, nearest: 1, words: LINEAR_ANSWER_WORDS - 1 }), URGENT)).toBe(false);
+    expect(modelSuggestsUrgency(verdict({ urgent: 1, nearest: 1, words: LINEAR_ANSWER_WORDS }), URGENT)).toBe(true);
   });
 
   it('is off when the settings leave it unset (the rules alone decide)', () => {
