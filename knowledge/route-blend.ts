@@ -106,7 +106,7 @@ export const DEFAULT_BLEND: BlendSettings = {
   // questions) the looser (0.8, 0.3) chosen before it added 0.2 point; now recall 92.1 → 92.3 %, false alarms
   // 0.9 → 0.9 %. Held out on tuning-5.yaml (0.7, 0.4) found 1 of the 32 urgent questions the rules missed
   // with no false alarm; on tuning-7.yaml (0.8, 0.3) raised recall 81.2 → 83.8 % and false alarms 5.1 → 6.2 %.
-  // Where the net is unsure, the alert line ("Is er nu direct gevaar? Bel 112") still opens the card.
+  // Below it, the alert net (alertVote, alertSimilarity) still opens the card with "Is er nu direct gevaar? Bel 112".
   urgentVote: 0.7,
   urgentSimilarity: 0.6,
   // bench:cv -- --grid, 5 folds with tuning-6.yaml (251 questions to turn away) and tuning-7.yaml: the best of
