@@ -286,28 +286,30 @@ async function main(): Promise<void> {
     const best = bestOn(all);
     lines.push('', `best ranking settings over all folds: ${JSON.stringify(best)}`);
     lines.push(`best linear settings over all folds: ${JSON.stringify(bestLinearOn(all))}`);
+    // One setting's figures over all folds' held-out answers, or over tuning-3's questions only.
+    const overFolds = (s: BlendSettings, only?: boolean) => figures(runs.map(({ kb, run }) => measure(kb, run, s, only)).reduce(add));
     lines.push('', 'alert safety net (neighbours about danger → alert):', `${'vote sim'.padEnd(22)}alertK alertO`);
     for (const s of alertGrid(DEFAULT_BLEND)) {
-      const counts = runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add);
-      const f = figures(counts);
+      const f = overFolds(s);
       lines.push(`${`${s.alertVote} ${s.alertSimilarity}`.padEnd(22)}${pct(f.alertShown)}${pct(f.ordinaryAlerts)}`);
     }
     lines.push('', 'no answer when both models are sure, whatever lunr finds (noAnswerSure):', `${'share'.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
-    for (const noAnswerSure of [undefined, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
-      const s = { ...DEFAULT_BLEND, noAnswerSure };
-      const f = figures(runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add));
-      const u = figures(runs.map(({ kb, run }) => measure(kb, run, s, true)).reduce(add));
-      lines.push(`${String(noAnswerSure ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
+    for (const s of noAnswerGrid(DEFAULT_BLEND)) {
+      const [f, u] = [overFolds(s), overFolds(s, true)];
+      lines.push(`${String(s.noAnswerSure ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
     }
     lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity):');
     lines.push(`${'vote sim'.padEnd(22)}urgRec falseA   (tuning-3 only: urgRec falseA)`);
     for (const s of urgentGrid(DEFAULT_BLEND)) {
-      const f = figures(runs.map(({ kb, run }) => measure(kb, run, s)).reduce(add));
-      const u = figures(runs.map(({ kb, run }) => measure(kb, run, s, true)).reduce(add));
+      const [f, u] = [overFolds(s), overFolds(s, true)];
       lines.push(`${`${s.urgentVote ?? 'off'} ${s.urgentSimilarity ?? ''}`.padEnd(22)}${pct(f.urgentRecall)}${pct(f.falseAlarms)}   ${pct(u.urgentRecall)}${pct(u.falseAlarms)}`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function* noAnswerGrid(base: BlendSettings): Generator<BlendSettings> {
+  for (const noAnswerSure of [undefined, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) yield { ...base, noAnswerSure };
 }
 
 function* urgentGrid(base: BlendSettings): Generator<BlendSettings> {
