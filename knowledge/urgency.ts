@@ -522,6 +522,11 @@ export class UrgencyRules {
 
   private testsForUncached(word: string): Set<WordTest> {
     const accepted = new Set<WordTest>(this.byForm.get(word));
+    // Chat and dialect drop a final -n ("er vliege stoele door de hal"): read "vliege" as "vliegen", unless
+    // it is a word of the content (a danger word's own form may also be read so).
+    if (word.length >= 5 && word.endsWith('e') && !word.endsWith('ee') && (!this.known.has(word) || this.byForm.has(word))) {
+      for (const test of this.byForm.get(`${word}n`) ?? []) accepted.add(test);
+    }
     if (word.length >= 5) for (const test of this.byStem.get(stemDutch(word)) ?? []) accepted.add(test);
     for (const test of this.affixTests) {
       if (test.prefix !== undefined && word.startsWith(test.prefix)) accepted.add(test);
