@@ -47,9 +47,11 @@ const ruleSchema = z
     /**
      * A "now" anywhere in the question outweighs the distance, not only one in the same part of the
      * sentence: whoever threatened before and is here now ("hij heeft gedreigd haar te vermoorden en staat
-     * nu voor de deur") is danger now.
+     * nu voor de deur") is danger now. With an entry (groups or terms) in place of `true`, a "now" elsewhere
+     * counts only in the same part of the sentence as one of them: someone at the door or on the way, not
+     * "nu belt hij weer voor een afspraak" or "en appt nog steeds".
      */
-    nowAnywhere: z.boolean().default(false),
+    nowAnywhere: z.union([z.boolean(), entrySchema]).default(false),
     /** Questions that must fire this rule at its level (a test asks them all). */
     examples: z.array(z.string().min(3)).min(1),
     /** Questions that must not fire it at its level. */
@@ -88,6 +90,9 @@ export const urgencyRulesSchema = z
             ctx.addIssue({ code: 'custom', path: ['rules', i, field, j], message: `groep '${entry}' bestaat niet` });
           }
         });
+      }
+      if (typeof rule.nowAnywhere === 'string' && !(rule.nowAnywhere in file.groups)) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'nowAnywhere'], message: `groep '${rule.nowAnywhere}' bestaat niet` });
       }
     });
   });
@@ -276,6 +281,8 @@ interface CompiledRule {
   all: Entry[];
   unless: Entry[];
   distance: Entry[];
+  /** nowAnywhere with an entry: a "now" counts anywhere, but only in the part of the sentence of one of these. */
+  nowWith?: Entry;
 }
 
 interface Starting {
@@ -321,7 +328,13 @@ export class UrgencyRules {
       const terms = entry.filter((t) => !(t in file.groups));
       return [...entry.filter((t) => t in file.groups).map(named), ...(terms.length > 0 ? [this.group(terms, [])] : [])];
     };
-    this.rules = file.rules.map((rule) => ({ rule, all: rule.all.map(entryFor), unless: rule.unless.map(entryFor), distance: rule.distance.map(entryFor) }));
+    this.rules = file.rules.map((rule) => ({
+      rule,
+      all: rule.all.map(entryFor),
+      unless: rule.unless.map(entryFor),
+      distance: rule.distance.map(entryFor),
+      ...(typeof rule.nowAnywhere === 'boolean' ? {} : { nowWith: entryFor(rule.nowAnywhere) }),
+    }));
     this.now = entryFor(file.now);
     this.known = new Set([...knownWords, ...file.notTypos.map(foldText)]);
     for (const form of this.byForm.keys()) this.known.add(form);
@@ -377,7 +390,7 @@ export class UrgencyRules {
     const notNegated = (o: Occurrence) => !negated(o, tokens);
 
     const fired: Array<{ rule: UrgencyRule; level: UrgencyLevel }> = [];
-    for (const { rule, all, unless, distance } of this.rules) {
+    for (const { rule, all, unless, distance, nowWith } of this.rules) {
       // Most rules have an entry without a word in the question: stop at the first such entry.
       let candidates: Occurrence[][] | undefined;
       let complete = true;
@@ -397,7 +410,13 @@ export class UrgencyRules {
       // sentence as the rule's danger word (its first entry) outweighs the distance; "vroeger werd ze
       // geslagen, nu heeft ze kinderen" does not.
       nowIn ??= new Set(occurrences(this.now).filter((o) => !negated(o, tokens)).map((o) => tokens[o.start]!.segment));
-      const happensNow = rule.nowAnywhere ? nowIn.size > 0 : chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment));
+      // With `nowAnywhere: [groups]` a "now" elsewhere counts too, but only in the part of the sentence of one
+      // of them: "… en staat nu voor de deur" counts, "… nu belt hij weer voor een afspraak" does not.
+      const happensNow =
+        rule.nowAnywhere === true
+          ? nowIn.size > 0
+          : chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment)) ||
+            (nowWith !== undefined && occurrences(nowWith).some((o) => nowIn!.has(tokens[o.start]!.segment) && !negated(o, tokens)));
       const held = unless.some(present) || (!happensNow && distance.some(present));
       if (!held) fired.push({ rule, level: rule.level });
       else if (rule.level === 'urgent') fired.push({ rule, level: 'alert' });
