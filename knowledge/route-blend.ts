@@ -89,9 +89,9 @@ export const KNN_BLEND: BlendSettings = {
  * Chosen by npm run bench:cv (5-fold cross-validation on the tuning data; see its output): KNN_BLEND with
  * the linear classifier's probabilities mixed into the vote (modelWeight, linearWeight, linearNoAnswer,
  * linearAnswer: the grid's best over all folds, re-chosen when tuning-5.yaml joined the data, because the
- * settings chosen on the other folds (bench:cv's lin-nest) beat the old ones on all three figures). linearAnswerSimilarity 0.3 keeps a
- * phrasing-like question in the no-answer tests ("taart bestellen voor het afscheid van een collega")
- * unanswered. 5 folds over 4,033 phrasings, old settings → these: top-1 89.6 → 90.1 %, top-3 94.7 →
+ * settings chosen on the other folds (bench:cv's lin-nest) beat the old ones on all three figures).
+ * linearAnswerSimilarity 0.3 keeps a phrasing-like question in the no-answer tests ("taart bestellen voor
+ * het afscheid van een collega") unanswered. 5 folds over 4,033 phrasings, old settings → these: top-1 89.6 → 90.1 %, top-3 94.7 →
  * 94.9 %, no answer 89.7 → 90.6 % (the nested choice; tuning-3's questions only: 87.8 → 89.5 %).
  */
 export const DEFAULT_BLEND: BlendSettings = {

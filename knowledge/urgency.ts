@@ -79,21 +79,17 @@ export const urgencyRulesSchema = z
     for (const kind of URGENCY_KINDS) {
       if (listed.filter((k) => k === kind).length !== 1) ctx.addIssue({ code: 'custom', path: ['kinds'], message: `soort '${kind}' staat niet precies één keer in kinds` });
     }
-    if (typeof file.now === 'string' && !(file.now in file.groups)) ctx.addIssue({ code: 'custom', path: ['now'], message: `groep '${file.now}' bestaat niet` });
+    // An entry written as one name must name a group of the file (a list may mix groups and terms).
+    const groupMustExist = (entry: unknown, path: Array<string | number>) => {
+      if (typeof entry === 'string' && !(entry in file.groups)) ctx.addIssue({ code: 'custom', path, message: `groep '${entry}' bestaat niet` });
+    };
+    groupMustExist(file.now, ['now']);
     const seen = new Set<string>();
     file.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `regel '${rule.id}' komt twee keer voor` });
       seen.add(rule.id);
-      for (const field of ['all', 'unless', 'distance'] as const) {
-        rule[field].forEach((entry, j) => {
-          if (typeof entry === 'string' && !(entry in file.groups)) {
-            ctx.addIssue({ code: 'custom', path: ['rules', i, field, j], message: `groep '${entry}' bestaat niet` });
-          }
-        });
-      }
-      if (typeof rule.nowAnywhere === 'string' && !(rule.nowAnywhere in file.groups)) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'nowAnywhere'], message: `groep '${rule.nowAnywhere}' bestaat niet` });
-      }
+      for (const field of ['all', 'unless', 'distance'] as const) rule[field].forEach((entry, j) => groupMustExist(entry, ['rules', i, field, j]));
+      groupMustExist(rule.nowAnywhere, ['rules', i, 'nowAnywhere']);
     });
   });
 export type UrgencyRulesFile = z.infer<typeof urgencyRulesSchema>;
