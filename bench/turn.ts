@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { waitForUrl } from '../tools/wait-for-url';
+import { openKnowledgeBase } from '../knowledge/index';
 import { buildBot } from '../tools/build.mjs';
 import { startNodeFlags } from '../tools/node-flags';
 
@@ -100,6 +101,8 @@ async function load(port: number, questions: string[]): Promise<autocannon.Resul
 async function main(): Promise<void> {
   const questions = (parseYaml(await readFile(path.join(here, 'search-questions.yaml'), 'utf8')) as Array<{ q: string }>).map((q) => q.q);
   await buildBot();
+  // As npm start does (tools/start.mjs): the bot loads the knowledge base it finds and does not train under its heap cap.
+  await openKnowledgeBase();
   const dataDirs = await Promise.all([mkdtemp(path.join(os.tmpdir(), 'mw-bench-a-')), mkdtemp(path.join(os.tmpdir(), 'mw-bench-e-'))]);
   const schemas = [`bench_turn_a_${Date.now().toString(36)}`, `bench_turn_e_${Date.now().toString(36)}`];
   const storage = (i: 0 | 1): Record<string, string> => {

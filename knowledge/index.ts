@@ -6,7 +6,7 @@ export { KnowledgeBase, ACUTE_ROUTE_ID, SUICIDE_ROUTE_ID, FALLBACK_ROUTE_IDS, MA
 export type { Answer, LocalizedItem, ScoredItem } from './knowledge-base';
 export { ContentError } from './content-error';
 export { loadKnowledgeFiles, DEFAULT_KNOWLEDGE_DIR } from './load-content';
-export { openKnowledgeBase, buildPrebuiltKnowledge } from './prebuilt';
+export { DEFAULT_PREBUILT_FILE, openKnowledgeBase, buildPrebuiltKnowledge } from './prebuilt';
 export type { Contact, KnowledgeItem, Gemeente, ItemType } from './schema';
 
 /** Loads and validates the content and builds the search index (done once, at start). */

@@ -16,7 +16,11 @@ const CHUNK = /^bot-chunk-.*\.mjs(\.map)?$/;
 
 export async function buildBot() {
   const result = await build({
-    entryPoints: { bot: path.join(root, 'bot/index.ts'), 'open-storage': path.join(root, 'bot/open-storage.ts') },
+    entryPoints: {
+      bot: path.join(root, 'bot/index.ts'),
+      'open-storage': path.join(root, 'bot/open-storage.ts'),
+      'prepare-knowledge': path.join(root, 'knowledge/prepare-cli.ts'),
+    },
     outdir: dist,
     outExtension: { '.js': '.mjs' },
     // Chunks beside the entry: code that finds the repository from its own file (import.meta.url) sits

@@ -1,5 +1,7 @@
 // npm start: runs the compiled bot (dist/bot.mjs); compiles it first when it is missing or older than
-// any source file, so `npm install && npm start` works on a fresh clone and after every change.
+// any source file, so `npm install && npm start` works on a fresh clone and after every change. Likewise
+// dist/knowledge.json, in a process without the bot's heap cap (knowledge/prepare-cli.ts says why).
+import { spawnSync } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,20 +19,30 @@ process.emitWarning = (warning, ...rest) => {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist/bot.mjs');
 const SOURCE_DIRS = ['bot', 'cards', 'knowledge', 'plan', 'agenda', 'time'];
+const prepareKnowledge = path.join(root, 'dist/prepare-knowledge.mjs');
+const knowledgeFile = path.join(root, 'dist/knowledge.json');
 
-async function newestSource() {
+/** The newest modification time of the files under `dirs` whose name matches `pattern`. */
+async function newest(dirs, pattern) {
   let newest = 0;
-  for (const dir of SOURCE_DIRS) {
+  for (const dir of dirs) {
     for (const entry of await readdir(path.join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
+      if (entry.isFile() && pattern.test(entry.name)) newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
     }
   }
   return newest;
 }
 
-const built = await stat(bundle).then((s) => s.mtimeMs, () => 0);
-if (built < (await newestSource())) {
+const modified = (file) => stat(file).then((s) => s.mtimeMs, () => 0);
+
+if (Math.min(await modified(bundle), await modified(prepareKnowledge)) < (await newest(SOURCE_DIRS, /\.ts$/))) {
   process.stderr.write('Meldwijzer wordt gebouwd (dist/bot.mjs)…\n');
   await buildBot();
+}
+// The bot checks the file's fingerprint itself and builds from the content when it does not match; this
+// only spares it that work (and its memory) in the common cases: a fresh clone, changed content.
+if ((await modified(knowledgeFile)) < (await newest(['knowledge'], /\.(md|ya?ml|ts)$/))) {
+  process.stderr.write('Kennisbank wordt bijgewerkt (dist/knowledge.json)…\n');
+  spawnSync(process.execPath, ['--enable-source-maps', prepareKnowledge], { cwd: root, stdio: 'inherit' });
 }
 await import(pathToFileURL(bundle).href);
