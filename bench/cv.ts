@@ -298,11 +298,13 @@ async function main(): Promise<void> {
       const [f, u] = [overFolds(s), overFolds(s, true)];
       lines.push(`${String(s.noAnswerSure ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
     }
-    lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity):');
+    lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity;');
+    lines.push("'not held': not where an urgent rule's hold-backs made it an alert):");
     lines.push(`${'vote sim'.padEnd(22)}urgRec falseA   (tuning-3 only: urgRec falseA)`);
     for (const s of urgentGrid(DEFAULT_BLEND)) {
       const [f, u] = [overFolds(s), overFolds(s, true)];
-      lines.push(`${`${s.urgentVote ?? 'off'} ${s.urgentSimilarity ?? ''}`.padEnd(22)}${pct(f.urgentRecall)}${pct(f.falseAlarms)}   ${pct(u.urgentRecall)}${pct(u.falseAlarms)}`);
+      const label = `${s.urgentVote ?? 'off'} ${s.urgentSimilarity ?? ''}${s.urgentVote !== undefined && s.urgentOverHoldBack === false ? ' not held' : ''}`;
+      lines.push(`${label.padEnd(22)}${pct(f.urgentRecall)}${pct(f.falseAlarms)}   ${pct(u.urgentRecall)}${pct(u.falseAlarms)}`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -314,7 +316,9 @@ function* noAnswerGrid(base: BlendSettings): Generator<BlendSettings> {
 
 function* urgentGrid(base: BlendSettings): Generator<BlendSettings> {
   yield { ...base, urgentVote: undefined, urgentSimilarity: undefined };
-  for (const urgentVote of [0.4, 0.5, 0.6, 0.7, 0.8]) for (const urgentSimilarity of [0.3, 0.4, 0.5, 0.6]) yield { ...base, urgentVote, urgentSimilarity };
+  for (const urgentOverHoldBack of [true, false]) {
+    for (const urgentVote of [0.4, 0.5, 0.6, 0.7, 0.8]) for (const urgentSimilarity of [0.3, 0.4, 0.5, 0.6]) yield { ...base, urgentVote, urgentSimilarity, urgentOverHoldBack };
+  }
 }
 
 const holdoutAt = process.argv.indexOf('--holdout');

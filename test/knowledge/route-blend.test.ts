@@ -214,7 +214,7 @@ describe('the settings', () => {
   });
 
   it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in, the model as a net for urgency and a sure "no answer"', () => {
-    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, noAnswerSure: _ns, ...rest } = DEFAULT_BLEND;
+    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, urgentOverHoldBack: _uh, noAnswerSure: _ns, ...rest } = DEFAULT_BLEND;
     const { modelWeight: _km, ...knn } = KNN_BLEND;
     expect(rest).toEqual(knn);
     expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);
