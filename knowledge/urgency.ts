@@ -68,6 +68,12 @@ export const urgencyRulesSchema = z
     kinds: z.array(z.object({ kind: z.enum(URGENCY_KINDS), routes: z.array(itemIdSchema).min(1) }).strict()).min(1),
     /** What says "it happens now" (groups or terms): it overrides a rule's `distance`. */
     now: entrySchema,
+    /**
+     * Words that say outright that it is going on now ("het gebeurt hier nu"), anywhere in the question:
+     * then every rule's danger counts as now, and the groups of `outweighs` (general and procedure
+     * questions) no longer hold a rule back: "wat is het protocol als iemand een wapen trekt? het gebeurt hier nu".
+     */
+    saidNow: z.object({ terms: entrySchema, outweighs: z.array(z.string().regex(NAME)).min(1) }).strict().optional(),
     groups: z.record(z.string().regex(NAME), groupSchema),
     rules: z.array(ruleSchema).min(1),
     /** Ordinary words one letter from a danger word: never read as its typo ("gestolen" is not "gestoken"). */
@@ -84,6 +90,10 @@ export const urgencyRulesSchema = z
       if (typeof entry === 'string' && !(entry in file.groups)) ctx.addIssue({ code: 'custom', path, message: `groep '${entry}' bestaat niet` });
     };
     groupMustExist(file.now, ['now']);
+    if (file.saidNow) {
+      groupMustExist(file.saidNow.terms, ['saidNow', 'terms']);
+      file.saidNow.outweighs.forEach((name, j) => groupMustExist(name, ['saidNow', 'outweighs', j]));
+    }
     const seen = new Set<string>();
     file.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `regel '${rule.id}' komt twee keer voor` });
@@ -291,6 +301,7 @@ interface Starting {
 export class UrgencyRules {
   private readonly rules: CompiledRule[];
   private readonly now: Entry;
+  private readonly saidNow: { entry: Entry; outweighs: ReadonlySet<Group> } | undefined;
   private readonly precedence: UrgencyKind[];
   private readonly kindRoutes: Map<UrgencyKind, string[]>;
   private readonly tests = new Map<string, WordTest>();
@@ -332,6 +343,7 @@ export class UrgencyRules {
       ...(typeof rule.nowAnywhere === 'boolean' ? {} : { nowWith: entryFor(rule.nowAnywhere) }),
     }));
     this.now = entryFor(file.now);
+    this.saidNow = file.saidNow && { entry: entryFor(file.saidNow.terms), outweighs: new Set(file.saidNow.outweighs.map(named)) };
     this.known = new Set([...knownWords, ...file.notTypos.map(foldText)]);
     for (const form of this.byForm.keys()) this.known.add(form);
     this.typos = new TypoMatcher([...this.byTypoForm.keys()].filter((f) => f.length >= MIN_TYPO_LENGTH));
@@ -385,6 +397,10 @@ export class UrgencyRules {
     let nowIn: Set<number> | undefined;
     const notNegated = (o: Occurrence) => !negated(o, tokens);
 
+    // "… het gebeurt hier nu": general and procedure questions no longer hold back, and every danger is now.
+    const saidNow = this.saidNow !== undefined && occurrences(this.saidNow.entry).some(notNegated);
+    const holdsBack = (entry: Entry) => present(entry) && !(saidNow && entry.every((group) => this.saidNow!.outweighs.has(group)));
+
     const fired: Array<{ rule: UrgencyRule; level: UrgencyLevel }> = [];
     for (const { rule, all, unless, distance, nowWith } of this.rules) {
       // Most rules have an entry without a word in the question: stop at the first such entry.
@@ -413,7 +429,7 @@ export class UrgencyRules {
           ? nowIn.size > 0
           : chosen[0]!.words.some((w) => nowIn!.has(tokens[w]!.segment)) ||
             (nowWith !== undefined && occurrences(nowWith).some((o) => nowIn!.has(tokens[o.start]!.segment) && !negated(o, tokens)));
-      const held = unless.some(present) || (!happensNow && distance.some(present));
+      const held = unless.some(holdsBack) || (!happensNow && !saidNow && distance.some(holdsBack));
       if (!held) fired.push({ rule, level: rule.level });
       else if (rule.level === 'urgent') fired.push({ rule, level: 'alert' });
     }
