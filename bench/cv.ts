@@ -298,6 +298,11 @@ async function main(): Promise<void> {
       const [f, u] = [overFolds(s), overFolds(s, true)];
       lines.push(`${String(s.noAnswerSure ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
     }
+    lines.push('', 'short questions answered on both models\' word (shortAnswerSimilarity):', `${'similarity'.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
+    for (const s of shortAnswerGrid(DEFAULT_BLEND)) {
+      const [f, u] = [overFolds(s), overFolds(s, true)];
+      lines.push(`${String(s.shortAnswerSimilarity ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
+    }
     lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity;');
     lines.push("'not held': not where an urgent rule's hold-backs made it an alert):");
     lines.push(`${'vote sim'.padEnd(22)}urgRec falseA   (tuning-3 only: urgRec falseA)`);
@@ -312,6 +317,10 @@ async function main(): Promise<void> {
 
 function* noAnswerGrid(base: BlendSettings): Generator<BlendSettings> {
   for (const noAnswerSure of [undefined, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) yield { ...base, noAnswerSure };
+}
+
+function* shortAnswerGrid(base: BlendSettings): Generator<BlendSettings> {
+  for (const shortAnswerSimilarity of [undefined, 0.5, 0.6, 0.7, 0.8, 0.9]) yield { ...base, shortAnswerSimilarity };
 }
 
 function* urgentGrid(base: BlendSettings): Generator<BlendSettings> {

@@ -173,6 +173,18 @@ describe('the linear classifier in the blend', () => {
     expect(ids(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.8 }, 0.1, LINEAR_ANSWER_WORDS) }, { ...LINEAR, linearAnswer: 0.7 }))).toEqual(['a']);
     expect(blendRoutes(lunr, { ...knn, linear: linear({ a: 0.8 }, 0.1, LINEAR_ANSWER_WORDS - 1) }, { ...LINEAR, linearAnswer: 0.7 })).toEqual([]);
   });
+
+  it('answers a question of one or two words when both models name the same item and a phrasing is that near (shortAnswerSimilarity)', () => {
+    // "radicaliseringsadviseur gemeente": lunr finds only a part of a compound, which is no topic word.
+    const lunr = [hit('a', 3, false, false)];
+    const short = verdict({ items: [{ id: 'a', vote: 0.9, nearest: 0.85 }], words: 2, linear: linear({ a: 0.9 }, 0.05, 2) });
+    expect(blendRoutes(lunr, short, LINEAR)).toEqual([]);
+    expect(ids(blendRoutes(lunr, short, { ...LINEAR, shortAnswerSimilarity: 0.8 }))).toEqual(['a']);
+    expect(blendRoutes(lunr, short, { ...LINEAR, shortAnswerSimilarity: 0.9 })).toEqual([]);
+    // Not when the linear classifier names another item, nor when "no answer" outweighs the item in the mixed vote.
+    expect(blendRoutes(lunr, { ...short, linear: linear({ b: 0.6, a: 0.3 }, 0.05, 2) }, { ...LINEAR, shortAnswerSimilarity: 0.8 })).toEqual([]);
+    expect(blendRoutes(lunr, { ...short, items: [{ id: 'a', vote: 0.45, nearest: 0.85 }], noAnswer: 0.55, linear: linear({ a: 0.35 }, 0.6, 2) }, { ...LINEAR, shortAnswerSimilarity: 0.8 })).toEqual([]);
+  });
 });
 
 describe('modelSuggestsDanger', () => {
@@ -214,7 +226,7 @@ describe('the settings', () => {
   });
 
   it('DEFAULT_BLEND is KNN_BLEND with the linear classifier mixed in, the model as a net for urgency and a sure "no answer"', () => {
-    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, urgentOverHoldBack: _uh, noAnswerSure: _ns, ...rest } = DEFAULT_BLEND;
+    const { modelWeight: _m, linearWeight: _w, linearNoAnswer: _n, linearAnswer: _a, linearAnswerSimilarity: _s, urgentVote: _u, urgentSimilarity: _us, urgentOverHoldBack: _uh, noAnswerSure: _ns, shortAnswerSimilarity: _sa, ...rest } = DEFAULT_BLEND;
     const { modelWeight: _km, ...knn } = KNN_BLEND;
     expect(rest).toEqual(knn);
     expect(DEFAULT_BLEND.linearAnswerSimilarity).toBeLessThan(DEFAULT_BLEND.answerAloneSimilarity);
