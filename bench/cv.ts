@@ -293,16 +293,16 @@ async function main(): Promise<void> {
       const f = overFolds(s);
       lines.push(`${`${s.alertVote} ${s.alertSimilarity}`.padEnd(22)}${pct(f.alertShown)}${pct(f.ordinaryAlerts)}`);
     }
-    lines.push('', 'no answer when both models are sure, whatever lunr finds (noAnswerSure):', `${'share'.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
-    for (const s of noAnswerGrid(DEFAULT_BLEND)) {
-      const [f, u] = [overFolds(s), overFolds(s, true)];
-      lines.push(`${String(s.noAnswerSure ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
-    }
-    lines.push('', 'short questions answered on both models\' word (shortAnswerSimilarity):', `${'similarity'.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
-    for (const s of shortAnswerGrid(DEFAULT_BLEND)) {
-      const [f, u] = [overFolds(s), overFolds(s, true)];
-      lines.push(`${String(s.shortAnswerSimilarity ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
-    }
+    // One setting's ranking figures per row: over all folds, and over tuning-3's questions only.
+    const rankingRows = (title: string, column: string, grid: Iterable<BlendSettings>, value: (s: BlendSettings) => number | undefined) => {
+      lines.push('', title, `${column.padEnd(22)} top-1 top-3no-ans   (tuning-3 only: top-1 top-3 no-ans)`);
+      for (const s of grid) {
+        const [f, u] = [overFolds(s), overFolds(s, true)];
+        lines.push(`${String(value(s) ?? 'off').padEnd(22)}${pct(f.top1)}${pct(f.top3)}${pct(f.noAnswer)}   ${pct(u.top1)}${pct(u.top3)}${pct(u.noAnswer)}`);
+      }
+    };
+    rankingRows('no answer when both models are sure, whatever lunr finds (noAnswerSure):', 'share', noAnswerGrid(DEFAULT_BLEND), (s) => s.noAnswerSure);
+    rankingRows("short questions answered on both models' word (shortAnswerSimilarity):", 'similarity', shortAnswerGrid(DEFAULT_BLEND), (s) => s.shortAnswerSimilarity);
     lines.push('', 'urgent from the neighbours where the rules see no acute danger (vote share of acute phrasings, nearest similarity;');
     lines.push("'not held': not where an urgent rule's hold-backs made it an alert):");
     lines.push(`${'vote sim'.padEnd(22)}urgRec falseA   (tuning-3 only: urgRec falseA)`);

@@ -121,8 +121,6 @@ export class KnowledgeBase {
   private readonly byTitle: Map<string, KnowledgeItem>;
   private readonly index: SearchIndex;
   private readonly urgencyRules: UrgencyRules;
-  /** The rules of level urgent: one of them firing as an alert was held back (urgentOverHoldBack). */
-  private readonly urgentRuleIds: ReadonlySet<string>;
   private readonly model: PhrasingModel;
   private readonly linear: LinearModel | null;
   private readonly blend: BlendSettings;
@@ -138,7 +136,6 @@ export class KnowledgeBase {
     this.index = new SearchIndex(files.items, files.searchTerms, prebuilt?.index);
     // The content's own words are never read as typos of a danger word.
     this.urgencyRules = new UrgencyRules(files.urgencyRules, files.items.flatMap((i) => foldedWords([i.title, i.summary, i.body, ...i.questions, ...i.keywords, ...i.steps].join(' '))));
-    this.urgentRuleIds = new Set(this.urgencyRules.all.filter((rule) => rule.level === 'urgent').map((rule) => rule.id));
     this.blend = settings.blend ?? DEFAULT_BLEND;
     const examples = prebuilt ? undefined : modelExamples(files.items, files.phrasings ?? [], this.byId);
     this.model = new PhrasingModel(prebuilt?.model ?? examples!, settings.model);
@@ -204,8 +201,10 @@ export class KnowledgeBase {
   decide(evidence: RouteEvidence, blend: BlendSettings): Answer {
     const { hits, verdict, titled } = evidence;
     // When the rules miss acute danger that the nearest phrasings are about, the model makes it urgent.
-    const heldBack = evidence.danger.fired.some((f) => f.level === 'alert' && this.urgentRuleIds.has(f.id));
-    const modelUrgent = evidence.danger.level !== 'urgent' && (blend.urgentOverHoldBack !== false || !heldBack) && modelSuggestsUrgency(verdict, blend);
+    const modelUrgent =
+      evidence.danger.level !== 'urgent' &&
+      (blend.urgentOverHoldBack !== false || !this.urgencyRules.heldBack(evidence.danger)) &&
+      modelSuggestsUrgency(verdict, blend);
     const danger = modelUrgent ? this.urgencyFromModel(verdict) : evidence.danger;
     const confident = (hit: IndexHit) => hit.topical && hit.coverage >= MIN_COVERAGE && hit.score >= MIN_SCORE;
     // Two needs ("klant praat aan de telefoon over zelfmoord"): the acute route answers, the best text

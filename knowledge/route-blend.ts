@@ -163,22 +163,20 @@ export function blendRoutes(lunr: ReadonlyArray<LunrCandidate>, knnVerdict: Phra
     linearBest.probability > knnVerdict.linear!.noAnswer &&
     knnVerdict.linear!.words >= LINEAR_ANSWER_WORDS &&
     best.nearest >= (settings.linearAnswerSimilarity ?? 0);
+  // The neighbours' vote (mixed with the linear classifier's) names an item and beats "no answer".
+  const outvotes = best !== undefined && best.vote >= settings.answerVote && best.vote > verdict.noAnswer;
   const shortSure =
+    outvotes &&
     settings.shortAnswerSimilarity !== undefined &&
-    best !== undefined &&
     linearBest?.id === best.id &&
     knnVerdict.words < LINEAR_ANSWER_WORDS &&
-    best.vote >= settings.answerVote &&
-    best.vote > verdict.noAnswer &&
     best.nearest >= settings.shortAnswerSimilarity;
   const modelAnswers =
-    shortSure ||
-    (best !== undefined &&
-    ((best.vote >= settings.answerVote &&
-      best.vote > verdict.noAnswer &&
+    (outvotes &&
       best.nearest >= settings.answerSimilarity &&
       (topical || (best.nearest >= settings.answerAloneSimilarity && knnVerdict.words >= LINEAR_ANSWER_WORDS))) ||
-      linearSure));
+    linearSure ||
+    shortSure;
   const lunrTop = lunr[0]?.score ?? 0;
   const surelyNoAnswer =
     settings.noAnswerSure !== undefined && knnVerdict.linear !== undefined && Math.min(knnVerdict.noAnswer, knnVerdict.linear.noAnswer) >= settings.noAnswerSure;

@@ -302,6 +302,7 @@ export class UrgencyRules {
   private readonly rules: CompiledRule[];
   private readonly now: Entry;
   private readonly saidNow: { entry: Entry; outweighs: ReadonlySet<Group> } | undefined;
+  private readonly urgentIds: ReadonlySet<string>;
   private readonly precedence: UrgencyKind[];
   private readonly kindRoutes: Map<UrgencyKind, string[]>;
   private readonly tests = new Map<string, WordTest>();
@@ -343,6 +344,7 @@ export class UrgencyRules {
       ...(typeof rule.nowAnywhere === 'boolean' ? {} : { nowWith: entryFor(rule.nowAnywhere) }),
     }));
     this.now = entryFor(file.now);
+    this.urgentIds = new Set(file.rules.filter((rule) => rule.level === 'urgent').map((rule) => rule.id));
     this.saidNow = file.saidNow && { entry: entryFor(file.saidNow.terms), outweighs: new Set(file.saidNow.outweighs.map(named)) };
     this.known = new Set([...knownWords, ...file.notTypos.map(foldText)]);
     for (const form of this.byForm.keys()) this.known.add(form);
@@ -527,6 +529,14 @@ export class UrgencyRules {
     const list = map.get(key);
     if (!list) map.set(key, [test]);
     else if (!list.includes(test)) list.push(test);
+  }
+
+  /**
+   * An urgent rule found its danger words but its own hold-backs (`unless`, `distance`: a time gone by, a
+   * hypothetical) made it an alert: detect() reports such a rule at level alert.
+   */
+  heldBack(urgency: Urgency): boolean {
+    return urgency.fired.some((f) => f.level === 'alert' && this.urgentIds.has(f.id));
   }
 
   /** The acute routes of a kind, in order (what an urgent answer of that kind puts first). */
