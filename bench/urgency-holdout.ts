@@ -16,6 +16,8 @@
 //   npm run bench:urgency -- --misses     also the misses of both A halves, of tuning-4 and of the other tuning files
 //                                         (the reply's, and urgent questions the rules alone miss)
 //   npm run bench:urgency -- --tuning     leaves both B halves out (while tuning: each look at B is counted)
+//   npm run bench:urgency -- --file eval/tuning-15.yaml
+//                                         that tuning file as a column of its own (a rules round on the newest set)
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +86,10 @@ const tuning5 = withoutSealed(readQuestions(TUNING_5)).kept;
 // tuning-4.yaml (an independent writer's phrasings) is a column of its own, tuned on: its misses may be listed.
 const tuning4 = withoutSealed(readQuestions(TUNING_4)).kept;
 // The other tuning files, without any phrasing that is also a sealed question (compared, never printed).
-const otherFiles = EXTRA_TUNING_FILES.filter((f) => f !== TUNING_3 && f !== TUNING_4 && f !== TUNING_5).flatMap(readQuestions);
+const ownColumn = process.argv.includes('--file') ? path.resolve(here, process.argv[process.argv.indexOf('--file') + 1]!) : null;
+if (ownColumn && !EXTRA_TUNING_FILES.includes(ownColumn)) throw new Error(`--file: not a tuning file (${ownColumn})`);
+const own = ownColumn ? withoutSealed(readQuestions(ownColumn)).kept : [];
+const otherFiles = EXTRA_TUNING_FILES.filter((f) => f !== TUNING_3 && f !== TUNING_4 && f !== TUNING_5 && f !== ownColumn).flatMap(readQuestions);
 const other = withoutSealed([...readEvaluationTuning(), ...otherFiles]).kept;
 
 const columns = [
@@ -94,6 +99,7 @@ const columns = [
   { title: `tuning-5 B (${tuning5.filter((q) => half(q) === 'B').length})`, questions: tuning5.filter((q) => half(q) === 'B'), listable: false },
   { title: `tuning-4 (${tuning4.length})`, questions: tuning4, listable: true },
   { title: `other tuning (${other.length})`, questions: other, listable: true },
+  ...(ownColumn ? [{ title: `${path.basename(ownColumn, '.yaml')} (${own.length})`, questions: own, listable: true }] : []),
 ].filter((c) => c.listable || !process.argv.includes('--tuning')).map((c) => {
   const judged = c.questions.map(judge);
   const tally = new Tally();
