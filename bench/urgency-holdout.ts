@@ -88,6 +88,7 @@ const tuning4 = withoutSealed(readQuestions(TUNING_4)).kept;
 // The other tuning files, without any phrasing that is also a sealed question (compared, never printed).
 const ownColumn = process.argv.includes('--file') ? path.resolve(here, process.argv[process.argv.indexOf('--file') + 1]!) : null;
 if (ownColumn && !EXTRA_TUNING_FILES.includes(ownColumn)) throw new Error(`--file: not a tuning file (${ownColumn})`);
+if (ownColumn && [TUNING_3, TUNING_4, TUNING_5].includes(ownColumn)) throw new Error(`--file: ${path.basename(ownColumn)} has columns of its own already`);
 const own = ownColumn ? withoutSealed(readQuestions(ownColumn)).kept : [];
 const otherFiles = EXTRA_TUNING_FILES.filter((f) => f !== TUNING_3 && f !== TUNING_4 && f !== TUNING_5 && f !== ownColumn).flatMap(readQuestions);
 const other = withoutSealed([...readEvaluationTuning(), ...otherFiles]).kept;
