@@ -35,7 +35,10 @@ async function newest(dirs, pattern) {
 
 const modified = (file) => stat(file).then((s) => s.mtimeMs, () => 0);
 
-if (Math.min(await modified(bundle), await modified(prepareKnowledge)) < (await newest(SOURCE_DIRS, /\.ts$/))) {
+// The packages are bundled in as well (tools/build.mjs): an npm install or npm ci that changed them
+// (node_modules/.package-lock.json is rewritten then) also calls for a new bundle.
+const newestInput = Math.max(await newest(SOURCE_DIRS, /\.ts$/), await modified(path.join(root, 'node_modules/.package-lock.json')));
+if (Math.min(await modified(bundle), await modified(prepareKnowledge)) < newestInput) {
   process.stderr.write('Meldwijzer wordt gebouwd (dist/bot.mjs)…\n');
   await buildBot();
 }

@@ -156,6 +156,36 @@ describe('npm start and SIGTERM', () => {
   }, 60_000);
 });
 
+// The bundle holds botbuilder's token checks too (tools/build.mjs bundles the packages): the checks the
+// source's edge tests make, here on the compiled bot.
+describe('the compiled bot with Bot Framework authentication', () => {
+  it('refuses a forged token with 401 and a token it cannot check with 401/503, each with a fixed Dutch body', async () => {
+    await templateReady();
+    const bot = await startProcess({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'geheim', HOST: '127.0.0.1' }, 'template');
+    const post = (token: string) =>
+      fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(message('https://smba.trafficmanager.net/emea/', 'hallo')),
+      });
+    try {
+      expect(bot.output).toContain('"event":"bot-framework-auth"');
+      const forged = await post('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
+      expect(forged.status).toBe(401);
+      expect(await forged.json()).toEqual({ error: 'UNAUTHORIZED', message: 'Niet geautoriseerd: een geldig Bot Framework-token is nodig.' });
+      // Well-formed, from the Bot Framework issuer: checking it needs the issuer's keys (no network here, or a wrong signature).
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const unverifiable = await post(`${b64({ alg: 'RS256', typ: 'JWT', kid: 'sleutel-1' })}.${b64({ iss: 'https://api.botframework.com', aud: APP_ID, exp: now + 600, nbf: now - 60 })}.c2lnbmF0dXVy`);
+      expect([401, 503]).toContain(unverifiable.status);
+      expect(await unverifiable.text()).not.toMatch(/botframework|login|https?:|Error|at /);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await bot.cleanup();
+    }
+  }, 90_000);
+});
+
 // On a fresh clone, or after the content changed, the phrasing models are trained before the bot runs, in a
 // process without npm start's heap cap: under it, training next to a database's first start ran out of memory.
 describe('a dist/knowledge.json older than the content', () => {
