@@ -7,12 +7,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildBot } from './build.mjs';
 
-// restify loads spdy → http-deceiver, which touches process.binding('http_parser'): a deprecation
-// warning that says nothing to an operator and would stand above every start line. Only that one is dropped.
+// Two deprecation warnings that say nothing to an operator and would stand above every start line:
+// restify loads spdy → http-deceiver, which touches process.binding('http_parser') (DEP0111), and a
+// package calls the old Buffer() (DEP0005; Node keeps quiet about that inside node_modules, and the
+// packages run from the bundle in dist/ now). Only those two are dropped.
+const QUIET = new Set(['DEP0111', 'DEP0005']);
 const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = (warning, ...rest) => {
   const code = typeof rest[0] === 'object' ? rest[0]?.code : rest[1];
-  if (code === 'DEP0111') return;
+  if (QUIET.has(code)) return;
   emitWarning(warning, ...rest);
 };
 
