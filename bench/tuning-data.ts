@@ -11,7 +11,7 @@ import { phrasingKey } from '../knowledge/phrasings';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const EVALUATION_SET = path.join(here, 'eval', 'evaluation-set-2.yaml');
 /** Own phrasings used for tuning besides the evaluation set's tuning part (older labelled sets included). */
-export const EXTRA_TUNING_FILES = ['eval/tuning-17.yaml', 'eval/tuning-16.yaml', 'eval/tuning-15.yaml', 'eval/tuning-14.yaml', 'eval/tuning-13.yaml', 'eval/tuning-12.yaml', 'eval/tuning-11.yaml', 'eval/tuning-10.yaml', 'eval/tuning-9.yaml', 'eval/tuning-8.yaml', 'eval/tuning-7.yaml', 'eval/tuning-6.yaml', 'eval/tuning-5.yaml', 'eval/tuning-4.yaml', 'eval/tuning-3.yaml', 'eval/evaluation-set.yaml', 'eval/tuning-extra.yaml', 'search-questions.yaml', 'search-questions-holdout.yaml'].map((f) => path.join(here, f));
+export const EXTRA_TUNING_FILES = ['eval/tuning-18.yaml', 'eval/tuning-17.yaml', 'eval/tuning-16.yaml', 'eval/tuning-15.yaml', 'eval/tuning-14.yaml', 'eval/tuning-13.yaml', 'eval/tuning-12.yaml', 'eval/tuning-11.yaml', 'eval/tuning-10.yaml', 'eval/tuning-9.yaml', 'eval/tuning-8.yaml', 'eval/tuning-7.yaml', 'eval/tuning-6.yaml', 'eval/tuning-5.yaml', 'eval/tuning-4.yaml', 'eval/tuning-3.yaml', 'eval/evaluation-set.yaml', 'eval/tuning-extra.yaml', 'search-questions.yaml', 'search-questions-holdout.yaml'].map((f) => path.join(here, f));
 
 export const questionSchema = z
   .object({
