@@ -210,14 +210,14 @@ interface Speed {
   p99: number;
 }
 
+/** How many labelled questions the speed part times. */
+const SPEED_SAMPLE = 2_000;
+
 /**
  * Query times of two searchers, measured interleaved (question by question, the order swapped every
  * round) so that load from other processes falls on both alike. The machine is shared, so this runs
  * in several passes and keeps each searcher's best pass (as bench:turn keeps its best run).
  */
-/** How many labelled questions the speed part times. */
-const SPEED_SAMPLE = 2_000;
-
 function measureSpeed(a: Searcher, b: Searcher, questions: ReadonlyArray<string>, passes: number, rounds: number): [Speed, Speed] {
   for (let r = 0; r < 3; r++) for (const q of questions) (a.ask(q), b.ask(q)); // warm-up: let the JIT settle
   const time = (searcher: Searcher, q: string, into: number[]) => {
